@@ -1,0 +1,7 @@
+//! Authentication: JWTs, password hashing, and the accountability of each request.
+
+pub mod accountability;
+pub mod jwt;
+pub mod password;
+
+pub use accountability::{Accountability, ClientInfo};

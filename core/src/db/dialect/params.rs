@@ -1,0 +1,59 @@
+//! Binding sea-query values to sqlx arguments for each driver (what sea-query-binder would do;
+//! its release candidate does not build against sea-query 1.0).
+
+use sea_query::{Value, Values};
+
+/// The parameters of one built statement.
+pub struct Params(pub Values);
+
+/// One `match` over sea-query values, instantiated per driver so each `add` is type-checked
+/// against that driver's `Encode` impls. Unsigned integers widen to i64 (PostgreSQL and SQLite
+/// have no unsigned types); offset-aware times are bound in UTC.
+macro_rules! into_arguments {
+    ($db:ty, $args:ty, $uuid:expr) => {
+        impl<'q> sqlx::IntoArguments<'q, $db> for Params {
+            fn into_arguments(self) -> $args {
+                use sqlx::Arguments;
+                let mut args = <$args>::default();
+                for value in self.0 .0 {
+                    let added = match value {
+                        Value::Bool(v) => args.add(v),
+                        Value::TinyInt(v) => args.add(v.map(i64::from)),
+                        Value::SmallInt(v) => args.add(v.map(i64::from)),
+                        Value::Int(v) => args.add(v.map(i64::from)),
+                        Value::BigInt(v) => args.add(v),
+                        Value::TinyUnsigned(v) => args.add(v.map(i64::from)),
+                        Value::SmallUnsigned(v) => args.add(v.map(i64::from)),
+                        Value::Unsigned(v) => args.add(v.map(i64::from)),
+                        Value::BigUnsigned(v) => args.add(v.map(|v| i64::try_from(v).unwrap_or(i64::MAX))),
+                        Value::Float(v) => args.add(v.map(f64::from)),
+                        Value::Double(v) => args.add(v),
+                        Value::String(v) => args.add(v),
+                        Value::Char(v) => args.add(v.map(String::from)),
+                        Value::Bytes(v) => args.add(v),
+                        Value::Json(v) => args.add(v.map(|j| *j)),
+                        Value::ChronoDate(v) => args.add(v),
+                        Value::ChronoTime(v) => args.add(v),
+                        Value::ChronoDateTime(v) => args.add(v),
+                        Value::ChronoDateTimeUtc(v) => args.add(v),
+                        Value::ChronoDateTimeLocal(v) => args.add(v.map(|t| t.with_timezone(&chrono::Utc))),
+                        Value::ChronoDateTimeWithTimeZone(v) => args.add(v.map(|t| t.with_timezone(&chrono::Utc))),
+                        Value::Uuid(v) => args.add(v.map($uuid)),
+                        other => {
+                            tracing::error!(value = ?other, "unsupported SQL parameter type; bound as NULL");
+                            args.add(Option::<String>::None)
+                        }
+                    };
+                    if let Err(e) = added {
+                        tracing::error!(error = %e, "failed to bind SQL parameter");
+                    }
+                }
+                args
+            }
+        }
+    };
+}
+
+into_arguments!(sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>, |u: uuid::Uuid| u.to_string());
+into_arguments!(sqlx::Postgres, sqlx::postgres::PgArguments, |u: uuid::Uuid| u);
+into_arguments!(sqlx::MySql, sqlx::mysql::MySqlArguments, |u: uuid::Uuid| u.to_string());

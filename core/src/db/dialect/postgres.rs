@@ -1,0 +1,63 @@
+//! PostgreSQL: pool options and row decoding by column type.
+
+use super::{format_datetime, format_timestamp, ToJsonRow};
+use crate::config::DbConfig;
+use crate::db::Row;
+use crate::error::{Error, Result};
+use serde_json::Value;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
+use sqlx::{Column, PgPool, Row as _, TypeInfo, ValueRef};
+use std::str::FromStr;
+use std::time::Duration;
+
+pub async fn connect(cfg: &DbConfig) -> Result<PgPool> {
+    let options = match &cfg.connection_string {
+        Some(url) => PgConnectOptions::from_str(&url.0)
+            .map_err(|e| Error::service_unavailable("database", &format!("DB_CONNECTION_STRING: {e}")))?,
+        None => PgConnectOptions::new()
+            .host(&cfg.host)
+            .port(cfg.port.unwrap_or(5432))
+            .database(&cfg.database)
+            .username(&cfg.user)
+            .password(&cfg.password.0),
+    };
+    PgPoolOptions::new()
+        .max_connections(cfg.pool_max.max(1))
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .map_err(super::translate_error)
+}
+
+impl ToJsonRow for PgRow {
+    fn to_json_row(&self) -> Result<Row> {
+        let mut out = Row::with_capacity(self.columns().len());
+        for (i, col) in self.columns().iter().enumerate() {
+            let raw = self.try_get_raw(i).map_err(Error::internal)?;
+            let value = if raw.is_null() { Value::Null } else { decode(self, i, col.type_info().name())? };
+            out.insert(col.name().to_string(), value);
+        }
+        Ok(out)
+    }
+}
+
+fn decode(row: &PgRow, i: usize, ty: &str) -> Result<Value> {
+    let get_err = |e: sqlx::Error| Error::internal(format!("decoding {ty} column {i}: {e}"));
+    let float = |f: f64| serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null);
+    Ok(match ty {
+        "BOOL" => Value::Bool(row.try_get(i).map_err(get_err)?),
+        "INT2" => Value::from(row.try_get::<i16, _>(i).map_err(get_err)?),
+        "INT4" => Value::from(row.try_get::<i32, _>(i).map_err(get_err)?),
+        "INT8" => Value::from(row.try_get::<i64, _>(i).map_err(get_err)?),
+        "FLOAT4" => float(row.try_get::<f32, _>(i).map_err(get_err)? as f64),
+        "FLOAT8" => float(row.try_get::<f64, _>(i).map_err(get_err)?),
+        "UUID" => Value::String(row.try_get::<uuid::Uuid, _>(i).map_err(get_err)?.to_string()),
+        "JSON" | "JSONB" => row.try_get::<Value, _>(i).map_err(get_err)?,
+        "TIMESTAMPTZ" => Value::String(format_timestamp(row.try_get(i).map_err(get_err)?)),
+        "TIMESTAMP" => Value::String(format_datetime(row.try_get(i).map_err(get_err)?)),
+        "DATE" => Value::String(row.try_get::<chrono::NaiveDate, _>(i).map_err(get_err)?.to_string()),
+        "TIME" => Value::String(row.try_get::<chrono::NaiveTime, _>(i).map_err(get_err)?.format("%H:%M:%S").to_string()),
+        "TEXT" | "VARCHAR" | "BPCHAR" | "NAME" | "CHAR" | "CITEXT" => Value::String(row.try_get(i).map_err(get_err)?),
+        other => return Err(Error::internal(format!("unsupported PostgreSQL column type {other}"))),
+    })
+}

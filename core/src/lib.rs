@@ -1,0 +1,15 @@
+//! Strata's engine: configuration, errors, database, migrations runner, authentication,
+//! services and (feature `server`) the HTTP API.
+
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod services;
+
+#[cfg(feature = "server")]
+pub mod api;
+
+pub use app::App;
+pub use error::{Error, ErrorCode, Result};

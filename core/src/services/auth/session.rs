@@ -1,0 +1,148 @@
+//! Refresh sessions in `directus_sessions`: opened at login, rotated on refresh (the old token
+//! dies at once; in session mode it lingers for the grace period so parallel tabs agree on the
+//! next token), deleted on logout.
+
+use super::{access_token, AuthMode, Tokens};
+use crate::app::App;
+use crate::auth::accountability::uuid_of;
+use crate::auth::{Accountability, ClientInfo};
+use crate::db::{dialect, Row};
+use crate::error::{Error, ErrorCode, Result};
+use sea_query::{Asterisk, Expr, ExprTrait, Query, Value as SeaValue};
+use serde_json::Value;
+use std::time::Duration;
+
+const TABLE: &str = "directus_sessions";
+
+fn new_token() -> String {
+    const ALPHABET: [char; 64] = [
+        '_', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j',
+        'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 'A', 'B', 'C', 'D', 'E', 'F',
+        'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z',
+    ];
+    nanoid::nanoid!(64, &ALPHABET)
+}
+
+fn session_ttl(app: &App, mode: AuthMode) -> Duration {
+    match mode {
+        AuthMode::Session => app.config.auth.session_cookie_ttl,
+        _ => app.config.auth.refresh_token_ttl,
+    }
+}
+
+fn access_ttl(app: &App, mode: AuthMode) -> Duration {
+    match mode {
+        AuthMode::Session => app.config.auth.session_cookie_ttl,
+        _ => app.config.auth.access_token_ttl,
+    }
+}
+
+fn expiry(ttl: Duration) -> SeaValue {
+    let ttl = chrono::Duration::from_std(ttl).unwrap_or(chrono::Duration::days(3650));
+    SeaValue::ChronoDateTimeUtc(Some(chrono::Utc::now() + ttl))
+}
+
+fn issue(app: &App, acc: &Accountability, token: String, mode: AuthMode) -> Result<Tokens> {
+    let ttl = access_ttl(app, mode);
+    let session = (mode == AuthMode::Session).then_some(token.as_str());
+    Ok(Tokens {
+        access_token: access_token(app, acc, session, ttl)?,
+        expires_ms: ttl.as_millis() as u64,
+        refresh_ttl: session_ttl(app, mode),
+        refresh_token: token,
+    })
+}
+
+fn insert_session(token: &str, user: Option<uuid::Uuid>, share: Option<uuid::Uuid>, client: &ClientInfo, ttl: Duration) -> sea_query::InsertStatement {
+    Query::insert()
+        .into_table(TABLE)
+        .columns(["token", "user", "share", "expires", "ip", "user_agent", "origin"])
+        .values_panic(<[SeaValue; 7]>::map([
+            token.into(),
+            SeaValue::Uuid(user),
+            SeaValue::Uuid(share),
+            expiry(ttl),
+            client.ip.map(|ip| ip.to_string()).into(),
+            client.user_agent.clone().into(),
+            client.origin.clone().into(),
+        ], Expr::val))
+        .to_owned()
+}
+
+/// Opens a session for a freshly authenticated user.
+pub async fn open(app: &App, acc: &Accountability, mode: AuthMode) -> Result<Tokens> {
+    let token = new_token();
+    app.db.execute(&insert_session(&token, acc.user, acc.share, &acc.client, session_ttl(app, mode))).await?;
+    issue(app, acc, token, mode)
+}
+
+async fn find(app: &App, token: &str) -> Result<Row> {
+    let q = Query::select().column(Asterisk).from(TABLE).and_where(Expr::col("token").eq(token)).to_owned();
+    let row = app.db.fetch_optional(&q).await?.ok_or_else(Error::invalid_credentials)?;
+    let expires = row.get("expires").and_then(dialect::parse_timestamp).ok_or_else(Error::invalid_credentials)?;
+    if expires < chrono::Utc::now() {
+        return Err(Error::invalid_credentials());
+    }
+    Ok(row)
+}
+
+async fn delete(app: &App, token: &str) -> Result<u64> {
+    app.db.execute(&Query::delete().from_table(TABLE).and_where(Expr::col("token").eq(token)).to_owned()).await
+}
+
+/// Exchanges a refresh token for new tokens, rotating it.
+pub async fn refresh(app: &App, token: &str, mode: AuthMode, client: ClientInfo) -> Result<Tokens> {
+    let row = find(app, token).await?;
+    let user = uuid_of(row.get("user"));
+    let share = uuid_of(row.get("share"));
+    let acc = match user {
+        Some(user) => {
+            let status = super::users::find_by_id(&app.db, user).await?.and_then(|u| u.get("status").and_then(Value::as_str).map(str::to_string));
+            if status.as_deref() != Some("active") {
+                delete(app, token).await?;
+                return Err(match status {
+                    Some(_) => Error::new(ErrorCode::UserSuspended),
+                    None => Error::invalid_credentials(),
+                });
+            }
+            Accountability::for_user(&app.db, user, client.clone()).await?.ok_or_else(Error::invalid_credentials)?
+        }
+        None => Accountability { share, client: client.clone(), ..Default::default() },
+    };
+    // A concurrent refresh in session mode already rotated this token: hand out the same next one.
+    if let Some(next) = row.get("next_token").and_then(Value::as_str) {
+        return issue(app, &acc, next.to_string(), mode);
+    }
+    let next = new_token();
+    let mut tx = app.db.begin().await?;
+    if mode == AuthMode::Session {
+        tx.execute(&insert_session(&next, user, share, &client, session_ttl(app, mode))).await?;
+        let linger = Query::update()
+            .table(TABLE)
+            .value("next_token", next.as_str())
+            .value("expires", expiry(app.config.auth.session_refresh_grace_period))
+            .and_where(Expr::col("token").eq(token))
+            .to_owned();
+        tx.execute(&linger).await?;
+    } else {
+        let rotate = Query::update()
+            .table(TABLE)
+            .value("token", next.as_str())
+            .value("expires", expiry(session_ttl(app, mode)))
+            .and_where(Expr::col("token").eq(token))
+            .to_owned();
+        if tx.execute(&rotate).await? == 0 {
+            return Err(Error::invalid_credentials());
+        }
+    }
+    tx.commit().await?;
+    issue(app, &acc, next, mode)
+}
+
+/// Ends a session; an unknown token is refused like Directus does.
+pub async fn logout(app: &App, token: &str) -> Result<()> {
+    if delete(app, token).await? == 0 {
+        return Err(Error::invalid_credentials());
+    }
+    Ok(())
+}

@@ -1,0 +1,60 @@
+//! Outgoing mail through SMTP or sendmail (lettre). Failures are logged, never shown to the
+//! requester: password-reset requests must not reveal whether an account exists.
+
+use crate::config::{EmailConfig, EmailTransport};
+use crate::error::{Error, Result};
+use lettre::message::{header::ContentType, Mailbox};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSendmailTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Sendmail(AsyncSendmailTransport<Tokio1Executor>),
+}
+
+pub struct Mailer {
+    from: String,
+    transport: Transport,
+}
+
+/// One message to send.
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+}
+
+impl Mailer {
+    pub fn new(cfg: &EmailConfig) -> Mailer {
+        let transport = match &cfg.transport {
+            EmailTransport::Smtp { host, port, user, password, secure, .. } => {
+                if *secure {
+                    tracing::warn!("EMAIL_SMTP_SECURE=true: TLS is not built into this binary; mail is sent in plain SMTP");
+                }
+                let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.as_str()).port(*port);
+                if let Some(user) = user {
+                    builder = builder.credentials(Credentials::new(user.clone(), password.0.clone()));
+                }
+                Transport::Smtp(builder.build())
+            }
+            EmailTransport::Sendmail { path } => Transport::Sendmail(AsyncSendmailTransport::new_with_command(path)),
+        };
+        Mailer { from: cfg.from.clone(), transport }
+    }
+
+    pub async fn send(&self, mail: Mail) -> Result<()> {
+        let from: Mailbox = self.from.parse().map_err(|e| Error::internal(format!("EMAIL_FROM: {e}")))?;
+        let to: Mailbox = mail.to.parse().map_err(|e| Error::internal(format!("recipient: {e}")))?;
+        let message = Message::builder()
+            .from(from)
+            .to(to)
+            .subject(mail.subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.text)
+            .map_err(Error::internal)?;
+        match &self.transport {
+            Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(Error::internal),
+            Transport::Sendmail(t) => t.send(message).await.map_err(Error::internal),
+        }
+    }
+}

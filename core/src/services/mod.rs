@@ -1,0 +1,9 @@
+//! Services: one per resource, the only code that writes system and content tables.
+
+pub mod activity;
+pub mod auth;
+pub mod bootstrap;
+pub mod mail;
+pub mod roles;
+pub mod settings;
+pub mod users;
