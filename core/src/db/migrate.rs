@@ -4,7 +4,7 @@
 
 use super::{dialect, Backend, Db};
 use crate::error::{Error, Result};
-use sea_query::{Expr, OnConflict, Query};
+use sea_query::{Expr, Query};
 use std::collections::{HashMap, HashSet};
 use strata_migrations as m;
 
@@ -94,16 +94,19 @@ pub async fn run(db: &Db) -> Result<MigrationReport> {
             report.seeds_inserted += 1;
         }
     }
-    let versions = std::iter::once((STRATA_MIGRATIONS, m::STRATA_SCHEMA_VERSION, "Directus 11 system tables"))
-        .chain(m::DIRECTUS_MIGRATIONS.iter().map(|(v, n)| ("directus_migrations", *v, *n)));
-    for (table, version, name) in versions {
-        let insert = Query::insert()
-            .into_table(table)
-            .columns(["version", "name"])
-            .values_panic([Expr::val(version), Expr::val(name)])
-            .on_conflict(OnConflict::column("version").do_nothing().to_owned())
-            .to_owned();
-        report.versions_recorded += tx.execute(&insert).await? as usize;
+    let own = [(m::STRATA_SCHEMA_VERSION, "Directus system tables")];
+    for (table, versions) in [(STRATA_MIGRATIONS, &own[..]), ("directus_migrations", m::DIRECTUS_MIGRATIONS)] {
+        let recorded: HashSet<String> = tx
+            .fetch_all(&Query::select().column("version").from(table).to_owned())
+            .await?
+            .into_iter()
+            .filter_map(|r| r.get("version").and_then(|v| v.as_str()).map(str::to_string))
+            .collect();
+        for (version, name) in versions.iter().filter(|(v, _)| !recorded.contains(*v)) {
+            let insert = Query::insert().into_table(table).columns(["version", "name"]).values_panic([Expr::val(*version), Expr::val(*name)]).to_owned();
+            tx.execute(&insert).await?;
+            report.versions_recorded += 1;
+        }
     }
     tx.commit().await?;
     Ok(report)

@@ -109,6 +109,12 @@ pub fn translate_error(e: sqlx::Error) -> Error {
     }
 }
 
+/// A failed first connection, with the driver's reason (it names host and user, never the
+/// password) so startup can say what to fix.
+pub fn connect_error(e: sqlx::Error) -> Error {
+    Error::service_unavailable("database", &e.to_string())
+}
+
 /// SQL listing every (table, column) of the connected database/schema, as `table_name`,
 /// `column_name` rows.
 pub fn columns_sql(backend: Backend) -> &'static str {

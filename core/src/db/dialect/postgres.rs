@@ -18,15 +18,15 @@ pub async fn connect(cfg: &DbConfig) -> Result<PgPool> {
             .host(&cfg.host)
             .port(cfg.port.unwrap_or(5432))
             .database(&cfg.database)
-            .username(&cfg.user)
-            .password(&cfg.password.0),
+            .username(&cfg.user),
     };
+    let options = if cfg.password.0.is_empty() || cfg.connection_string.is_some() { options } else { options.password(&cfg.password.0) };
     PgPoolOptions::new()
         .max_connections(cfg.pool_max.max(1))
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options)
         .await
-        .map_err(super::translate_error)
+        .map_err(super::connect_error)
 }
 
 impl ToJsonRow for PgRow {

@@ -30,13 +30,13 @@ pub async fn connect(cfg: &DbConfig) -> Result<(SqlitePool, SqlitePool)> {
         .min_connections(1)
         .connect_with(options.clone())
         .await
-        .map_err(super::translate_error)?;
+        .map_err(super::connect_error)?;
     let reader = SqlitePoolOptions::new()
         .max_connections(cfg.pool_max.clamp(1, 8))
         .min_connections(0)
         .connect_with(options.read_only(true))
         .await
-        .map_err(super::translate_error)?;
+        .map_err(super::connect_error)?;
     Ok((writer, reader))
 }
 
