@@ -21,7 +21,6 @@ mod directus_versions;
 mod render;
 mod seeds;
 mod tables;
-mod uuid_v7;
 
 pub use directus_versions::{DIRECTUS_MIGRATIONS, DIRECTUS_RELEASE};
 pub use render::{add_column, add_foreign_keys, column_sql_type, create_table, index_name};
@@ -154,7 +153,10 @@ pub struct SeedRow {
 impl SeedRow {
     /// The value given for `column`, if any.
     pub fn value(&self, column: &str) -> Option<SeedValue> {
-        self.values.iter().find(|(c, _)| *c == column).map(|(_, v)| *v)
+        self.values
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, v)| *v)
     }
 }
 
@@ -168,3 +170,6 @@ pub enum SeedValue {
     /// A fresh UUIDv7, generated when the INSERT is rendered (Directus's `project_id`).
     NewUuidV7,
 }
+
+#[cfg(test)]
+mod tests;

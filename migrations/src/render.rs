@@ -6,8 +6,8 @@
 
 use sea_query::{
     ColumnType, Expr, ForeignKey as SqForeignKey, ForeignKeyAction, ForeignKeyCreateStatement,
-    Index, IndexCreateStatement, MysqlQueryBuilder, PostgresQueryBuilder, SqliteQueryBuilder,
-    Table, TableAlterStatement, TableCreateStatement,
+    Index, IndexCreateStatement, Keyword, MysqlQueryBuilder, PostgresQueryBuilder,
+    SqliteQueryBuilder, Table, TableAlterStatement, TableCreateStatement,
 };
 
 use crate::{Backend, ColType, ColumnDef, DefaultValue, OnDelete, TableDef};
@@ -85,7 +85,10 @@ pub fn create_table(table: &TableDef, backend: Backend) -> Vec<String> {
     }
     for index in table.indexes {
         if !index.skip_on.contains(&backend) {
-            statements.push(build_index(&mut plain_index(table.name, index.columns), backend));
+            statements.push(build_index(
+                &mut plain_index(table.name, index.columns),
+                backend,
+            ));
         }
     }
     statements
@@ -106,7 +109,9 @@ pub fn add_foreign_keys(table: &TableDef, backend: Backend) -> Vec<String> {
 }
 
 /// `ALTER TABLE ... ADD COLUMN` for a table that exists without this column, plus the column's
-/// unique constraint, indexes and (PostgreSQL, MySQL) foreign key.
+/// unique constraint, indexes and (PostgreSQL, MySQL) foreign key. Not meant for primary keys
+/// (a table always has its key) nor for multi-column uniques (only tables created whole have
+/// them).
 ///
 /// SQLite cannot add a column whose default is not a constant or that is `NOT NULL` without a
 /// default: such a column is added nullable, without the `CURRENT_TIMESTAMP` default.
@@ -136,13 +141,16 @@ pub fn add_column(table: &TableDef, column: &ColumnDef, backend: Backend) -> Vec
     }
     for index in table.indexes {
         if index.columns == [column.name] && !index.skip_on.contains(&backend) {
-            statements.push(build_index(&mut plain_index(table.name, index.columns), backend));
+            statements.push(build_index(
+                &mut plain_index(table.name, index.columns),
+                backend,
+            ));
         }
     }
-    if backend != Backend::Sqlite {
-        if let Some(fk) = foreign_key(table, column) {
-            statements.push(build_foreign_key(&fk, backend));
-        }
+    if backend != Backend::Sqlite
+        && let Some(fk) = foreign_key(table, column)
+    {
+        statements.push(build_foreign_key(&fk, backend));
     }
     statements
 }
@@ -155,7 +163,9 @@ fn column_def(column: &ColumnDef, backend: Backend, adding: bool) -> sea_query::
         column_sql_type(column.ty, backend)
     };
     let mut def = sea_query::ColumnDef::new_with_type(column.name, ColumnType::custom(sql_type));
-    let mut default = column.default.and_then(|d| default_expr(d, column.ty, backend));
+    let mut default = column
+        .default
+        .and_then(|d| default_expr(d, column.ty, backend));
     let mut nullable = column.nullable;
     if adding && backend == Backend::Sqlite {
         if column.default == Some(DefaultValue::Now) {
@@ -199,7 +209,8 @@ fn default_expr(default: DefaultValue, ty: ColType, backend: Backend) -> Option<
         DefaultValue::Null if backend == Backend::Postgres && !matches!(ty, ColType::String(_)) => {
             return None;
         }
-        DefaultValue::Null => Expr::null(),
+        // Lower-case like knex, which is what SQLite reports back as the default's text.
+        DefaultValue::Null => Expr::Keyword(Keyword::Custom("null".into())),
         DefaultValue::Str(s) => Expr::val(s),
         // knex quotes every default on SQLite.
         DefaultValue::Int(i) if backend == Backend::Sqlite => Expr::val(i.to_string()),
@@ -238,13 +249,22 @@ fn foreign_key(table: &TableDef, column: &ColumnDef) -> Option<ForeignKeyCreateS
 
 /// Every unique constraint of the table: single columns first, then the composite ones.
 fn unique_constraints(table: &TableDef) -> Vec<Vec<&'static str>> {
-    let singles = table.columns.iter().filter(|c| c.unique).map(|c| vec![c.name]);
-    singles.chain(table.uniques.iter().map(|cols| cols.to_vec())).collect()
+    let singles = table
+        .columns
+        .iter()
+        .filter(|c| c.unique)
+        .map(|c| vec![c.name]);
+    singles
+        .chain(table.uniques.iter().map(|cols| cols.to_vec()))
+        .collect()
 }
 
 fn unique_index(table: &str, columns: &[&'static str]) -> IndexCreateStatement {
     let mut index = Index::create();
-    index.name(index_name(table, columns, "unique")).table(table.to_string()).unique();
+    index
+        .name(index_name(table, columns, "unique"))
+        .table(table.to_string())
+        .unique();
     for column in columns {
         index.col(*column);
     }
@@ -253,7 +273,9 @@ fn unique_index(table: &str, columns: &[&'static str]) -> IndexCreateStatement {
 
 fn plain_index(table: &str, columns: &[&'static str]) -> IndexCreateStatement {
     let mut index = Index::create();
-    index.name(index_name(table, columns, "index")).table(table.to_string());
+    index
+        .name(index_name(table, columns, "index"))
+        .table(table.to_string());
     for column in columns {
         index.col(*column);
     }

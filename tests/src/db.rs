@@ -154,6 +154,35 @@ impl TestDb {
         }
     }
 
+    /// Runs one statement (e.g. an `UPDATE` seeding a state the API cannot reach); returns the
+    /// number of affected rows.
+    pub fn execute(&self, sql: &str) -> BoxFut<u64> {
+        let (url, sql, dbk) = (self.url(), sql.to_string(), self.db);
+        Box::pin(async move {
+            let res = match dbk {
+                Db::Sqlite => {
+                    let mut c = sqlx::SqliteConnection::connect(&url)
+                        .await
+                        .expect("connect sqlite");
+                    c.execute(sql.as_str()).await.map(|r| r.rows_affected())
+                }
+                Db::Postgres => {
+                    let mut c = sqlx::PgConnection::connect(&url)
+                        .await
+                        .expect("connect postgres");
+                    c.execute(sql.as_str()).await.map(|r| r.rows_affected())
+                }
+                Db::Mysql => {
+                    let mut c = sqlx::MySqlConnection::connect(&url)
+                        .await
+                        .expect("connect mysql");
+                    c.execute(sql.as_str()).await.map(|r| r.rows_affected())
+                }
+            };
+            res.unwrap_or_else(|e| panic!("[{dbk}] statement {sql:?} failed: {e}"))
+        })
+    }
+
     /// Runs a query returning one integer (e.g. `SELECT COUNT(*) FROM directus_users`).
     pub fn scalar_i64(&self, sql: &str) -> BoxFut<i64> {
         let (url, sql, dbk) = (self.url(), sql.to_string(), self.db);

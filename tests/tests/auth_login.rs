@@ -266,3 +266,113 @@ async fn failed_login_is_stalled() {
     })
     .await;
 }
+
+/// node-argon2's test vector: "password", salt "saltsaltsaltsalt", associated data
+/// "adadadadadadadad" (the Directus black-box seed stores hashes with a `data=` parameter).
+pub const ARGON2_WITH_AD: &str = "$argon2id$v=19$m=65536,t=3,p=4,data=YWRhZGFkYWRhZGFkYWRhZA$c2FsdHNhbHRzYWx0c2FsdA$TEIIM4GBSUxvMLolL9ePXYP5G/qcr0vywQqqm/ILvsM";
+
+#[tokio::test]
+async fn login_accepts_argon2_hash_with_associated_data() {
+    for_each_db(|db| async move {
+        let s = TestServer::start(db).await;
+        let n = s
+            .db
+            .execute(&format!("UPDATE directus_users SET password = '{ARGON2_WITH_AD}' WHERE email = '{ADMIN_EMAIL}'"))
+            .await;
+        assert_eq!(n, 1);
+        let d = s.login_ok(ADMIN_EMAIL, "password").await;
+        assert_eq!(s.me(d["access_token"].as_str().unwrap_or_default()).await["email"], ADMIN_EMAIL);
+        assert_error(&s.login(ADMIN_EMAIL, ADMIN_PASSWORD).await, 401, "INVALID_CREDENTIALS");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn suspended_user_is_user_suspended() {
+    for_each_db(|db| async move {
+        let s = TestServer::start(db).await;
+        // A session opened before the suspension.
+        let before = s.login_ok(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+        s.db.execute(&format!(
+            "UPDATE directus_users SET status = 'suspended' WHERE email = '{ADMIN_EMAIL}'"
+        ))
+        .await;
+        let r = s.login(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+        assert_error_message(&r, 401, "USER_SUSPENDED", "User suspended.");
+        let r = s
+            .post(
+                "/auth/refresh",
+                &json!({ "refresh_token": before["refresh_token"] }),
+                None,
+            )
+            .await;
+        assert_error(&r, 401, "USER_SUSPENDED");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn only_active_users_are_authenticated() {
+    for_each_db(|db| async move {
+        let s = TestServer::start_env(db, [("ADMIN_TOKEN", "static-token-of-admin")]).await;
+        let before = s.login_ok(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+        s.db.execute(&format!(
+            "UPDATE directus_users SET status = 'draft' WHERE email = '{ADMIN_EMAIL}'"
+        ))
+        .await;
+        assert_error_message(
+            &s.login(ADMIN_EMAIL, ADMIN_PASSWORD).await,
+            401,
+            "INVALID_CREDENTIALS",
+            "Invalid user credentials.",
+        );
+        // Static tokens only resolve for active users.
+        assert_error(
+            &s.get("/users/me", Some("static-token-of-admin")).await,
+            401,
+            "INVALID_CREDENTIALS",
+        );
+        let r = s
+            .post(
+                "/auth/refresh",
+                &json!({ "refresh_token": before["refresh_token"] }),
+                None,
+            )
+            .await;
+        assert_error(&r, 401, "INVALID_CREDENTIALS");
+
+        s.db.execute(&format!(
+            "UPDATE directus_users SET status = 'active' WHERE email = '{ADMIN_EMAIL}'"
+        ))
+        .await;
+        s.login_ok(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+        assert_eq!(s.me("static-token-of-admin").await["email"], ADMIN_EMAIL);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn login_records_session_and_last_access() {
+    for_each_db(|db| async move {
+        let s = TestServer::start(db).await;
+        let d = s.login_ok(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+        let refresh = d["refresh_token"].as_str().expect("refresh_token").to_string();
+        let me = s.me(d["access_token"].as_str().unwrap_or_default()).await;
+        let user = me["id"].as_str().expect("id").to_string();
+        let rows = s
+            .db
+            .scalar_i64(&format!("SELECT COUNT(*) FROM directus_sessions WHERE token = '{refresh}' AND {} = '{user}'", quote(db, "user")))
+            .await;
+        assert_eq!(rows, 1, "directus_sessions row for the refresh token");
+        assert!(me["last_access"].is_string(), "last_access not set after login: {me}");
+    })
+    .await;
+}
+
+/// Quotes an identifier that is a reserved word (`user`) for the database.
+fn quote(db: Db, ident: &str) -> String {
+    match db {
+        Db::Mysql => format!("`{ident}`"),
+        _ => format!("\"{ident}\""),
+    }
+}

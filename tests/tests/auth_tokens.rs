@@ -152,11 +152,22 @@ async fn logout_invalidates_the_refresh_token() {
             .as_str()
             .expect("refresh_token")
             .to_string();
+        let sessions = format!("SELECT COUNT(*) FROM directus_sessions WHERE token = '{refresh}'");
+        assert_eq!(
+            s.db.scalar_i64(&sessions).await,
+            1,
+            "no directus_sessions row after login"
+        );
         let r = s
             .post("/auth/logout", &json!({ "refresh_token": refresh }), None)
             .await;
         assert_status(&r, 204);
         assert!(r.body.is_empty(), "204 with a body: {}", r.describe());
+        assert_eq!(
+            s.db.scalar_i64(&sessions).await,
+            0,
+            "directus_sessions row kept after logout"
+        );
         let r = s
             .post(
                 "/auth/refresh",
@@ -344,6 +355,62 @@ async fn static_token_set_through_users_me() {
             .get(&format!("/users/me?access_token={static_token}"), None)
             .await;
         assert_eq!(data(&r, 200)["email"], ADMIN_EMAIL);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn refresh_session_mode_rotates_the_session_cookie() {
+    for_each_db(|db| async move {
+        let s = TestServer::start(db).await;
+        let r = s
+            .post(
+                "/auth/login",
+                &json!({"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD, "mode": "session"}),
+                None,
+            )
+            .await;
+        data(&r, 200);
+        let c = r
+            .cookie("directus_session_token")
+            .unwrap_or_else(|| panic!("no session cookie: {}", r.describe()));
+
+        let rb = s
+            .request(Method::POST, "/auth/refresh")
+            .header("cookie", c.pair())
+            .json(&json!({ "mode": "session" }));
+        let r = s.send(rb).await;
+        let d = data(&r, 200);
+        assert_eq!(
+            d.as_object().map(|o| o.len()),
+            Some(1),
+            "session refresh body must only have expires: {}",
+            r.describe()
+        );
+        assert_eq!(d["expires"], 86400000, "{}", r.describe());
+        let c2 = r
+            .cookie("directus_session_token")
+            .unwrap_or_else(|| panic!("no new session cookie: {}", r.describe()));
+        assert!(c2.has("httponly"), "{}", c2.raw);
+        let (old_session, new_session) = (
+            jwt_claims(&c.value)["session"].clone(),
+            jwt_claims(&c2.value)["session"].clone(),
+        );
+        assert!(
+            new_session.is_string(),
+            "new session JWT has no session claim"
+        );
+        assert_ne!(
+            old_session, new_session,
+            "session refresh must rotate the session token"
+        );
+        let r = s
+            .send(
+                s.request(Method::GET, "/users/me")
+                    .header("cookie", c2.pair()),
+            )
+            .await;
+        assert_eq!(data(&r, 200)["email"], ADMIN_EMAIL, "{}", r.describe());
     })
     .await;
 }

@@ -97,3 +97,20 @@ async fn databases_can_be_created() {
     })
     .await;
 }
+
+#[test]
+fn argon2_vector_with_associated_data_is_password() {
+    use argon2::PasswordVerifier;
+    let hash = "$argon2id$v=19$m=65536,t=3,p=4,data=YWRhZGFkYWRhZGFkYWRhZA$c2FsdHNhbHRzYWx0c2FsdA$TEIIM4GBSUxvMLolL9ePXYP5G/qcr0vywQqqm/ILvsM";
+    let parsed = argon2::PasswordHash::new(hash).expect("PHC string");
+    assert!(
+        argon2::Argon2::default()
+            .verify_password(b"password", &parsed)
+            .is_ok()
+    );
+    assert!(
+        argon2::Argon2::default()
+            .verify_password(b"other", &parsed)
+            .is_err()
+    );
+}

@@ -161,8 +161,17 @@ async fn password_reset_with_bad_token_is_refused() {
             .await;
         // Directus verifies the JWT first (INVALID_TOKEN); the spec does not pin this case, so a
         // plain FORBIDDEN is accepted too — but it must be a 403 error envelope, not a 500.
-        let code = r.json().pointer("/errors/0/extensions/code").and_then(Value::as_str).unwrap_or_default().to_string();
-        assert!(matches!(code.as_str(), "INVALID_TOKEN" | "FORBIDDEN"), "garbage reset token: {}", r.describe());
+        let code = r
+            .json()
+            .pointer("/errors/0/extensions/code")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            matches!(code.as_str(), "INVALID_TOKEN" | "FORBIDDEN"),
+            "garbage reset token: {}",
+            r.describe()
+        );
         assert_error(&r, 403, &code);
         // A token signed with the server secret but without the password-reset scope.
         let now = chrono::Utc::now().timestamp();

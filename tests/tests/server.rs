@@ -116,6 +116,24 @@ async fn server_info_public_and_authenticated() {
             "anonymous /server/info must not expose version: {}",
             r.describe()
         );
+        assert_eq!(
+            r.header("cache-control").as_deref(),
+            Some("no-cache"),
+            "{:?}",
+            r.headers
+        );
+        assert_eq!(
+            r.header("vary").as_deref(),
+            Some("Origin, Cache-Control"),
+            "{:?}",
+            r.headers
+        );
+        assert_eq!(
+            r.header("x-powered-by").as_deref(),
+            Some("Directus"),
+            "{:?}",
+            r.headers
+        );
 
         let token = s.admin_login().await;
         let r = s.get("/server/info", Some(&token)).await;

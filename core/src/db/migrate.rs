@@ -4,7 +4,7 @@
 
 use super::{dialect, Backend, Db};
 use crate::error::{Error, Result};
-use sea_query::{Expr, Query};
+use sea_query::{Expr, ExprTrait, Query};
 use std::collections::{HashMap, HashSet};
 use strata_migrations as m;
 
@@ -24,6 +24,8 @@ impl MigrationReport {
 }
 
 const STRATA_MIGRATIONS: &str = "strata_migrations";
+/// Recorded when Strata created `directus_migrations` itself (see the history rule in `run`).
+const OWNS_DIRECTUS_HISTORY: &str = "0000-owns-directus-history";
 
 fn strata_migrations_ddl(backend: Backend) -> &'static str {
     match backend {
@@ -94,7 +96,12 @@ pub async fn run(db: &Db) -> Result<MigrationReport> {
             report.seeds_inserted += 1;
         }
     }
-    let own = [(m::STRATA_SCHEMA_VERSION, "Directus system tables")];
+    let owns_history = report.tables_created.iter().any(|t| t == "directus_migrations")
+        || !tx.fetch_all(&Query::select().column("version").from(STRATA_MIGRATIONS).and_where(Expr::col("version").eq(OWNS_DIRECTUS_HISTORY)).to_owned()).await?.is_empty();
+    let mut own = vec![(m::STRATA_SCHEMA_VERSION, "Directus system tables")];
+    if owns_history {
+        own.push((OWNS_DIRECTUS_HISTORY, "Strata installed the Directus system tables"));
+    }
     for (table, versions) in [(STRATA_MIGRATIONS, &own[..]), ("directus_migrations", m::DIRECTUS_MIGRATIONS)] {
         let recorded: HashSet<String> = tx
             .fetch_all(&Query::select().column("version").from(table).to_owned())
@@ -102,6 +109,12 @@ pub async fn run(db: &Db) -> Result<MigrationReport> {
             .into_iter()
             .filter_map(|r| r.get("version").and_then(|v| v.as_str()).map(str::to_string))
             .collect();
+        // A database that Directus migrated keeps its own history: Directus runs its newer
+        // migrations itself (some are not additive). Only when Strata installed the system tables
+        // does it record the history of the Directus release whose schema it reproduces.
+        if table == "directus_migrations" && !owns_history {
+            continue;
+        }
         for (version, name) in versions.iter().filter(|(v, _)| !recorded.contains(*v)) {
             let insert = Query::insert().into_table(table).columns(["version", "name"]).values_panic([Expr::val(*version), Expr::val(*name)]).to_owned();
             tx.execute(&insert).await?;

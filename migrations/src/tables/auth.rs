@@ -11,7 +11,9 @@ pub(crate) const ROLES: TableDef = table(
     &[
         uuid_pk("id"),
         string_n("name", 100).not_null(),
-        string_n("icon", 64).not_null().default_str("supervised_user_circle"),
+        string_n("icon", 64)
+            .not_null()
+            .default_str("supervised_user_circle"),
         text("description"),
         uuid("parent").references("directus_roles", "id", OnDelete::NoAction),
     ],
@@ -70,7 +72,9 @@ pub(crate) const ACCESS: TableDef = table(
         uuid_pk("id"),
         uuid("role").references("directus_roles", "id", OnDelete::Cascade),
         uuid("user").references("directus_users", "id", OnDelete::Cascade),
-        uuid("policy").not_null().references("directus_policies", "id", OnDelete::Cascade),
+        uuid("policy")
+            .not_null()
+            .references("directus_policies", "id", OnDelete::Cascade),
         integer("sort"),
     ],
 );
@@ -85,7 +89,9 @@ pub(crate) const PERMISSIONS: TableDef = table(
         json("validation"),
         json("presets"),
         text("fields"),
-        uuid("policy").not_null().references("directus_policies", "id", OnDelete::Cascade),
+        uuid("policy")
+            .not_null()
+            .references("directus_policies", "id", OnDelete::Cascade),
     ],
 );
 

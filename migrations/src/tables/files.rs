@@ -1,8 +1,8 @@
 //! Files and folders, and the project settings singleton that points at them.
 
 use super::{
-    boolean, col, created_now, increments, integer, json, string, string_n, table, text,
-    timestamp, uuid, uuid_pk,
+    boolean, col, created_now, increments, integer, json, string, string_n, table, text, timestamp,
+    uuid, uuid_pk,
 };
 use crate::{ColType, DefaultValue, OnDelete, TableDef};
 
@@ -53,7 +53,9 @@ pub(crate) const SETTINGS: TableDef = table(
     "directus_settings",
     &[
         increments(),
-        string_n("project_name", 100).not_null().default_str("Directus"),
+        string_n("project_name", 100)
+            .not_null()
+            .default_str("Directus"),
         string("project_url"),
         string("project_color").not_null().default_str("#6644FF"),
         uuid("project_logo").references("directus_files", "id", OnDelete::NoAction),
@@ -81,8 +83,12 @@ pub(crate) const SETTINGS: TableDef = table(
         string("report_error_url"),
         string("report_bug_url"),
         string("report_feature_url"),
-        boolean("public_registration").not_null().default_bool(false),
-        boolean("public_registration_verify_email").not_null().default_bool(true),
+        boolean("public_registration")
+            .not_null()
+            .default_bool(false),
+        boolean("public_registration_verify_email")
+            .not_null()
+            .default_bool(true),
         uuid("public_registration_role").references("directus_roles", "id", OnDelete::SetNull),
         json("public_registration_email_filter"),
         json("visual_editor_urls"),
@@ -90,7 +96,9 @@ pub(crate) const SETTINGS: TableDef = table(
         boolean("mcp_enabled").not_null().default_bool(false),
         boolean("mcp_allow_deletes").not_null().default_bool(false),
         string("mcp_prompts_collection").default(DefaultValue::Null),
-        boolean("mcp_system_prompt_enabled").not_null().default_bool(true),
+        boolean("mcp_system_prompt_enabled")
+            .not_null()
+            .default_bool(true),
         text("mcp_system_prompt").default(DefaultValue::Null),
         string("project_owner"),
         string("project_usage"),
@@ -109,16 +117,23 @@ pub(crate) const SETTINGS: TableDef = table(
         json("ai_openai_allowed_models"),
         json("ai_anthropic_allowed_models"),
         json("ai_google_allowed_models"),
-        boolean("collaborative_editing_enabled").not_null().default_bool(false),
+        boolean("collaborative_editing_enabled")
+            .not_null()
+            .default_bool(false),
         text("ai_translation_default_model"),
         json("ai_translation_glossary"),
         text("ai_translation_style_guide"),
         string("license_key").default(DefaultValue::Null),
         text("license_token").default(DefaultValue::Null),
         boolean("mcp_oauth_enabled").not_null().default_bool(false),
-        boolean("mcp_oauth_dcr_enabled").not_null().default_bool(false),
-        boolean("mcp_oauth_cimd_enabled").not_null().default_bool(false),
-        string("default_save_action").not_null().default_str("save-and-quit"),
+        boolean("mcp_oauth_dcr_enabled")
+            .not_null()
+            .default_bool(false),
+        boolean("mcp_oauth_cimd_enabled")
+            .not_null()
+            .default_bool(false),
+        string("default_save_action")
+            .not_null()
+            .default_str("save-and-quit"),
     ],
 );
-

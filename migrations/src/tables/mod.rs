@@ -6,11 +6,9 @@
 
 mod auth;
 mod content;
-mod deployments;
 mod files;
-mod flows;
-mod oauth;
 mod schema;
+mod v12;
 
 use crate::{Backend, ColType, ColumnDef, DefaultValue, ForeignKey, IndexDef, OnDelete, TableDef};
 
@@ -35,22 +33,22 @@ static SYSTEM_TABLES: [TableDef; 33] = [
     content::COMMENTS,
     content::PRESETS,
     auth::SHARES,
-    oauth::CLIENTS,
+    v12::CLIENTS,
     auth::SESSIONS,
     content::NOTIFICATIONS,
-    flows::DASHBOARDS,
-    flows::PANELS,
-    flows::FLOWS,
-    flows::OPERATIONS,
+    content::DASHBOARDS,
+    content::PANELS,
+    content::FLOWS,
+    content::OPERATIONS,
     schema::TRANSLATIONS,
     schema::EXTENSIONS,
     schema::MIGRATIONS,
-    deployments::DEPLOYMENTS,
-    deployments::PROJECTS,
-    deployments::RUNS,
-    oauth::CONSENTS,
-    oauth::CODES,
-    oauth::TOKENS,
+    v12::DEPLOYMENTS,
+    v12::PROJECTS,
+    v12::RUNS,
+    v12::CONSENTS,
+    v12::CODES,
+    v12::TOKENS,
 ];
 
 /// Every system table, in creation order: a table comes after every other table it references.
@@ -65,11 +63,19 @@ pub fn system_table(name: &str) -> Option<&'static TableDef> {
 
 /// A table with no composite uniques and no extra indexes.
 pub(crate) const fn table(name: &'static str, columns: &'static [ColumnDef]) -> TableDef {
-    TableDef { name, columns, uniques: &[], indexes: &[] }
+    TableDef {
+        name,
+        columns,
+        uniques: &[],
+        indexes: &[],
+    }
 }
 
 /// An index on one column, created on every backend except `skip_on`.
-pub(crate) const fn index(columns: &'static [&'static str], skip_on: &'static [Backend]) -> IndexDef {
+pub(crate) const fn index(
+    columns: &'static [&'static str],
+    skip_on: &'static [Backend],
+) -> IndexDef {
     IndexDef { columns, skip_on }
 }
 
@@ -127,7 +133,10 @@ pub(crate) const fn uuid_pk(name: &'static str) -> ColumnDef {
 
 /// knex `increments()`: an unsigned auto-increment integer key called `id`.
 pub(crate) const fn increments() -> ColumnDef {
-    ColumnDef { auto_increment: true, ..col("id", ColType::UnsignedInteger).primary() }
+    ColumnDef {
+        auto_increment: true,
+        ..col("id", ColType::UnsignedInteger).primary()
+    }
 }
 
 /// `date_created` / `date_updated`: knex `timestamp(name).defaultTo(knex.fn.now())`.
@@ -142,19 +151,32 @@ pub(crate) const fn user_created() -> ColumnDef {
 
 impl ColumnDef {
     pub(crate) const fn not_null(self) -> Self {
-        ColumnDef { nullable: false, ..self }
+        ColumnDef {
+            nullable: false,
+            ..self
+        }
     }
 
     pub(crate) const fn primary(self) -> Self {
-        ColumnDef { primary_key: true, nullable: false, ..self }
+        ColumnDef {
+            primary_key: true,
+            nullable: false,
+            ..self
+        }
     }
 
     pub(crate) const fn unique(self) -> Self {
-        ColumnDef { unique: true, ..self }
+        ColumnDef {
+            unique: true,
+            ..self
+        }
     }
 
     pub(crate) const fn default(self, value: DefaultValue) -> Self {
-        ColumnDef { default: Some(value), ..self }
+        ColumnDef {
+            default: Some(value),
+            ..self
+        }
     }
 
     pub(crate) const fn default_str(self, value: &'static str) -> Self {
@@ -171,6 +193,13 @@ impl ColumnDef {
         column: &'static str,
         on_delete: OnDelete,
     ) -> Self {
-        ColumnDef { references: Some(ForeignKey { table, column, on_delete }), ..self }
+        ColumnDef {
+            references: Some(ForeignKey {
+                table,
+                column,
+                on_delete,
+            }),
+            ..self
+        }
     }
 }

@@ -2,8 +2,8 @@
 //! and the record of applied migrations.
 
 use super::{
-    NAME_LEN, boolean, col, created_now, increments, integer, json, string, string_n, table,
-    text, uuid, uuid_pk,
+    NAME_LEN, boolean, col, created_now, increments, integer, json, string, string_n, table, text,
+    uuid, uuid_pk,
 };
 use crate::{ColType, OnDelete, TableDef};
 
@@ -77,7 +77,9 @@ pub(crate) const RELATIONS: TableDef = table(
         text("one_allowed_collections"),
         string_n("junction_field", NAME_LEN),
         string_n("sort_field", NAME_LEN),
-        string("one_deselect_action").not_null().default_str("nullify"),
+        string("one_deselect_action")
+            .not_null()
+            .default_str("nullify"),
     ],
 );
 

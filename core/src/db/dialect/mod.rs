@@ -16,6 +16,23 @@ pub trait ToJsonRow {
     fn to_json_row(&self) -> crate::error::Result<Row>;
 }
 
+/// Decodes every column of `row` with `decode(row, index, declared type name)`; NULLs are
+/// handled here once for all drivers.
+pub(crate) fn decode_columns<R>(row: &R, decode: impl Fn(&R, usize, &str) -> crate::error::Result<serde_json::Value>) -> crate::error::Result<Row>
+where
+    R: sqlx::Row,
+    usize: sqlx::ColumnIndex<R>,
+{
+    use sqlx::{Column, TypeInfo, ValueRef};
+    let mut out = Row::with_capacity(row.columns().len());
+    for (i, col) in row.columns().iter().enumerate() {
+        let is_null = row.try_get_raw(i).map_err(Error::internal)?.is_null();
+        let value = if is_null { serde_json::Value::Null } else { decode(row, i, col.type_info().name())? };
+        out.insert(col.name().to_string(), value);
+    }
+    Ok(out)
+}
+
 /// `rows_affected` across drivers.
 pub trait RowsAffected {
     fn count(&self) -> u64;

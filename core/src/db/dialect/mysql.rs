@@ -6,7 +6,7 @@ use crate::db::Row;
 use crate::error::{Error, Result};
 use serde_json::Value;
 use sqlx::mysql::{MySqlConnectOptions, MySqlPoolOptions, MySqlRow};
-use sqlx::{Column, MySqlPool, Row as _, TypeInfo, ValueRef};
+use sqlx::{MySqlPool, Row as _};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -32,13 +32,7 @@ pub async fn connect(cfg: &DbConfig) -> Result<MySqlPool> {
 
 impl ToJsonRow for MySqlRow {
     fn to_json_row(&self) -> Result<Row> {
-        let mut out = Row::with_capacity(self.columns().len());
-        for (i, col) in self.columns().iter().enumerate() {
-            let raw = self.try_get_raw(i).map_err(Error::internal)?;
-            let value = if raw.is_null() { Value::Null } else { decode(self, i, col.type_info().name())? };
-            out.insert(col.name().to_string(), value);
-        }
-        Ok(out)
+        super::decode_columns(self, decode)
     }
 }
 

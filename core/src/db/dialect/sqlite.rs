@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use chrono::DateTime;
 use serde_json::Value;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
-use sqlx::{Column, Row as _, SqlitePool, TypeInfo, ValueRef};
+use sqlx::{Row as _, SqlitePool, TypeInfo, ValueRef};
 use std::time::Duration;
 
 pub async fn connect(cfg: &DbConfig) -> Result<(SqlitePool, SqlitePool)> {
@@ -42,18 +42,11 @@ pub async fn connect(cfg: &DbConfig) -> Result<(SqlitePool, SqlitePool)> {
 
 impl ToJsonRow for SqliteRow {
     fn to_json_row(&self) -> Result<Row> {
-        let mut out = Row::with_capacity(self.columns().len());
-        for (i, col) in self.columns().iter().enumerate() {
-            let raw = self.try_get_raw(i).map_err(Error::internal)?;
-            let value = if raw.is_null() {
-                Value::Null
-            } else {
-                let stored = raw.type_info().name().to_string();
-                decode(self, i, col.type_info().name(), &stored)?
-            };
-            out.insert(col.name().to_string(), value);
-        }
-        Ok(out)
+        super::decode_columns(self, |row, i, declared| {
+            // SQLite types values, not columns: what is stored decides as much as what is declared.
+            let stored = row.try_get_raw(i).map_err(Error::internal)?.type_info().name().to_string();
+            decode(row, i, declared, &stored)
+        })
     }
 }
 

@@ -70,10 +70,13 @@ pub async fn login(app: &App, input: LoginInput, client: ClientInfo) -> Result<T
 async fn try_login(app: &App, input: LoginInput, client: ClientInfo) -> Result<Tokens> {
     let user = users::find_by_email(&app.db, &input.email).await?.ok_or_else(Error::invalid_credentials)?;
     let user_id = uuid_of(user.get("id")).ok_or_else(Error::invalid_credentials)?;
-    let active = user.get("status").and_then(Value::as_str) == Some("active");
-    let local = user.get("provider").and_then(Value::as_str).unwrap_or("default") == "default";
-    if !active || !local {
-        return Err(Error::invalid_credentials());
+    match user.get("status").and_then(Value::as_str) {
+        Some("active") => {}
+        Some("suspended") => return Err(Error::new(ErrorCode::UserSuspended)),
+        _ => return Err(Error::invalid_credentials()),
+    }
+    if user.get("provider").and_then(Value::as_str).unwrap_or("default") != "default" {
+        return Err(Error::new(ErrorCode::InvalidProvider));
     }
     let hash = user.get("password").and_then(Value::as_str).unwrap_or_default().to_string();
     if !password::verify(input.password, hash).await {

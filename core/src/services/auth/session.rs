@@ -100,9 +100,9 @@ pub async fn refresh(app: &App, token: &str, mode: AuthMode, client: ClientInfo)
             let status = super::users::find_by_id(&app.db, user).await?.and_then(|u| u.get("status").and_then(Value::as_str).map(str::to_string));
             if status.as_deref() != Some("active") {
                 delete(app, token).await?;
-                return Err(match status {
-                    Some(_) => Error::new(ErrorCode::UserSuspended),
-                    None => Error::invalid_credentials(),
+                return Err(match status.as_deref() {
+                    Some("suspended") => Error::new(ErrorCode::UserSuspended),
+                    _ => Error::invalid_credentials(),
                 });
             }
             Accountability::for_user(&app.db, user, client.clone()).await?.ok_or_else(Error::invalid_credentials)?

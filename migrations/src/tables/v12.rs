@@ -1,17 +1,82 @@
-//! Directus 12 MCP OAuth server (migration 20260512B): registered clients, consents,
-//! authorization codes and issued tokens.
+//! Tables new in Directus 12: deployments (migrations 20260204A, 20260211A: provider
+//! connections, the projects found there and their runs) and the MCP OAuth server (20260512B:
+//! registered clients, consents, authorization codes and issued tokens).
 
-use super::{created_now, index, json, string, string_n, text, timestamp, uuid, uuid_pk};
+use super::{
+    boolean, created_now, index, json, string, string_n, table, text, timestamp, user_created,
+    uuid, uuid_pk,
+};
 use crate::{ColumnDef, OnDelete, TableDef};
+
+pub(crate) const DEPLOYMENTS: TableDef = table(
+    "directus_deployments",
+    &[
+        uuid_pk("id"),
+        string("provider").not_null().unique(),
+        text("credentials"),
+        text("options"),
+        created_now("date_created"),
+        user_created(),
+        json("webhook_ids"),
+        string("webhook_secret"),
+        timestamp("last_synced_at"),
+    ],
+);
+
+pub(crate) const PROJECTS: TableDef = TableDef {
+    uniques: &[&["deployment", "external_id"]],
+    ..table(
+        "directus_deployment_projects",
+        &[
+            uuid_pk("id"),
+            uuid("deployment").not_null().references(
+                "directus_deployments",
+                "id",
+                OnDelete::Cascade,
+            ),
+            string("external_id").not_null(),
+            string("name").not_null(),
+            created_now("date_created"),
+            user_created(),
+            string("url"),
+            string("framework"),
+            boolean("deployable").not_null().default_bool(true),
+        ],
+    )
+};
+
+pub(crate) const RUNS: TableDef = table(
+    "directus_deployment_runs",
+    &[
+        uuid_pk("id"),
+        uuid("project").not_null().references(
+            "directus_deployment_projects",
+            "id",
+            OnDelete::Cascade,
+        ),
+        string("external_id").not_null(),
+        string("target").not_null(),
+        created_now("date_created"),
+        user_created(),
+        string("status"),
+        string("url"),
+        timestamp("started_at"),
+        timestamp("completed_at"),
+    ],
+);
 
 /// `client` columns: the registered client, deleted with it.
 const fn client() -> ColumnDef {
-    string("client").not_null().references("directus_oauth_clients", "client_id", OnDelete::Cascade)
+    string("client")
+        .not_null()
+        .references("directus_oauth_clients", "client_id", OnDelete::Cascade)
 }
 
 /// `user` columns: the consenting user, deleted with it.
 const fn user() -> ColumnDef {
-    uuid("user").not_null().references("directus_users", "id", OnDelete::Cascade)
+    uuid("user")
+        .not_null()
+        .references("directus_users", "id", OnDelete::Cascade)
 }
 
 pub(crate) const CLIENTS: TableDef = TableDef {
@@ -21,9 +86,13 @@ pub(crate) const CLIENTS: TableDef = TableDef {
         string_n("client_name", 200).not_null(),
         json("redirect_uris").not_null(),
         json("grant_types").not_null(),
-        string("token_endpoint_auth_method").not_null().default_str("none"),
+        string("token_endpoint_auth_method")
+            .not_null()
+            .default_str("none"),
         string_n("client_secret_hash", 64),
-        string_n("registration_type", 10).not_null().default_str("dcr"),
+        string_n("registration_type", 10)
+            .not_null()
+            .default_str("dcr"),
         text("client_uri"),
         text("logo_uri"),
         text("tos_uri"),
