@@ -23,7 +23,13 @@ impl App {
     pub async fn connect(config: Config) -> Result<App> {
         let db = Db::connect(&config.db).await?;
         let mailer = Mailer::new(&config.email);
-        Ok(App { config, db, mailer, login_failures: Mutex::new(HashMap::new()), started_at: Instant::now() })
+        Ok(App {
+            config,
+            db,
+            mailer,
+            login_failures: Mutex::new(HashMap::new()),
+            started_at: Instant::now(),
+        })
     }
 
     pub fn secret(&self) -> &str {

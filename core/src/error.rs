@@ -43,7 +43,11 @@ impl ErrorCode {
     const fn row(self) -> (&'static str, u16, &'static str) {
         use ErrorCode::*;
         match self {
-            Forbidden => ("FORBIDDEN", 403, "You don't have permission to access this."),
+            Forbidden => (
+                "FORBIDDEN",
+                403,
+                "You don't have permission to access this.",
+            ),
             InvalidCredentials => ("INVALID_CREDENTIALS", 401, "Invalid user credentials."),
             InvalidToken => ("INVALID_TOKEN", 403, "Invalid token."),
             TokenExpired => ("TOKEN_EXPIRED", 401, "Token expired."),
@@ -69,7 +73,11 @@ impl ErrorCode {
             UnprocessableContent => ("UNPROCESSABLE_CONTENT", 422, "Unprocessable content."),
             RequestsExceeded => ("REQUESTS_EXCEEDED", 429, "Too many requests."),
             EmailLimitExceeded => ("EMAIL_LIMIT_EXCEEDED", 429, "Email limit exceeded."),
-            InternalServerError => ("INTERNAL_SERVER_ERROR", 500, "An unexpected error occurred."),
+            InternalServerError => (
+                "INTERNAL_SERVER_ERROR",
+                500,
+                "An unexpected error occurred.",
+            ),
             ServiceUnavailable => ("SERVICE_UNAVAILABLE", 503, "Service is unavailable."),
             InvalidProvider => ("INVALID_PROVIDER", 403, "Invalid provider."),
         }
@@ -100,11 +108,19 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(code: ErrorCode) -> Self {
-        Error { code, message: code.default_message().to_string(), extensions: Map::new() }
+        Error {
+            code,
+            message: code.default_message().to_string(),
+            extensions: Map::new(),
+        }
     }
 
     pub fn with_message(code: ErrorCode, message: impl Into<String>) -> Self {
-        Error { code, message: message.into(), extensions: Map::new() }
+        Error {
+            code,
+            message: message.into(),
+            extensions: Map::new(),
+        }
     }
 
     pub fn extension(mut self, key: &str, value: impl Into<Value>) -> Self {
@@ -141,14 +157,20 @@ impl Error {
     }
 
     pub fn route_not_found(path: &str) -> Self {
-        Self::with_message(ErrorCode::RouteNotFound, format!("Route {path} doesn't exist."))
-            .extension("path", path)
+        Self::with_message(
+            ErrorCode::RouteNotFound,
+            format!("Route {path} doesn't exist."),
+        )
+        .extension("path", path)
     }
 
     pub fn service_unavailable(service: &str, reason: &str) -> Self {
         Self::with_message(
             ErrorCode::ServiceUnavailable,
-            format!("Service \"{service}\" is unavailable. {}.", reason.trim_end_matches('.')),
+            format!(
+                "Service \"{service}\" is unavailable. {}.",
+                reason.trim_end_matches('.')
+            ),
         )
         .extension("service", service)
         .extension("reason", reason)
@@ -195,14 +217,20 @@ mod tests {
         assert_eq!(body["errors"][0]["message"], "Route /nope doesn't exist.");
         assert_eq!(body["errors"][0]["extensions"]["code"], "ROUTE_NOT_FOUND");
         assert_eq!(body["errors"][0]["extensions"]["path"], "/nope");
-        let keys: Vec<_> = body["errors"][0]["extensions"].as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
+        let keys: Vec<_> = body["errors"][0]["extensions"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
         assert_eq!(keys.last().map(String::as_str), Some("code"));
     }
 
     #[test]
     fn reason_messages_follow_directus() {
         let e = Error::invalid_payload("\"email\" must be a valid email");
-        assert_eq!(e.message, "Invalid payload. \"email\" must be a valid email.");
+        assert_eq!(
+            e.message,
+            "Invalid payload. \"email\" must be a valid email."
+        );
         assert_eq!(e.status(), 400);
         assert_eq!(Error::invalid_credentials().status(), 401);
         assert_eq!(ErrorCode::InvalidToken.status(), 403);

@@ -1,16 +1,20 @@
 //! Command-line interface. Human-facing lines (first admin's credentials, the listening URL)
 //! go to stdout; logs go to stderr.
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{Context, Result, anyhow};
 use clap::{Parser, Subcommand};
 use std::sync::Arc;
-use strata_core::config::{ensure_secrets, Config};
+use strata_core::App;
+use strata_core::config::{Config, ensure_secrets};
 use strata_core::db::migrate;
 use strata_core::services::{bootstrap, roles, users};
-use strata_core::App;
 
 #[derive(Parser, Debug)]
-#[command(name = "strata", version, about = "Strata: a Directus-compatible data platform. Configured with Directus's environment variables (and .env).")]
+#[command(
+    name = "strata",
+    version,
+    about = "Strata: a Directus-compatible data platform. Configured with Directus's environment variables (and .env)."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -79,7 +83,9 @@ fn init_logging(config: &Config) {
         _ => "info",
     })
     .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if config.log_style == "raw" || config.log_style == "json" {
         builder.json().init();
     } else {
@@ -91,7 +97,9 @@ async fn connect() -> Result<App> {
     let mut config = Config::from_process().map_err(|e| anyhow!("{e}"))?;
     init_logging(&config);
     ensure_secrets(&mut config).context("cannot store KEY/SECRET in the data folder")?;
-    App::connect(config).await.map_err(|e| anyhow!("cannot connect to the database: {}", e.message))
+    App::connect(config)
+        .await
+        .map_err(|e| anyhow!("cannot connect to the database: {}", e.message))
 }
 
 pub async fn run(cli: Cli) -> Result<()> {
@@ -101,30 +109,65 @@ pub async fn run(cli: Cli) -> Result<()> {
             let app = connect().await?;
             run_bootstrap(&app).await
         }
-        Command::Database { command: DatabaseCommand::Migrate } => {
+        Command::Database {
+            command: DatabaseCommand::Migrate,
+        } => {
             let app = connect().await?;
-            let report = migrate::run(&app.db).await.map_err(|e| anyhow!("migration failed: {}", e.message))?;
+            let report = migrate::run(&app.db)
+                .await
+                .map_err(|e| anyhow!("migration failed: {}", e.message))?;
             if report.is_noop() {
                 println!("Database already up to date.");
             } else {
-                println!("Created {} tables, added {} columns.", report.tables_created.len(), report.columns_added.len());
+                println!(
+                    "Created {} tables, added {} columns.",
+                    report.tables_created.len(),
+                    report.columns_added.len()
+                );
             }
             Ok(())
         }
-        Command::Users { command: UsersCommand::Create { email, password, role } } => {
+        Command::Users {
+            command:
+                UsersCommand::Create {
+                    email,
+                    password,
+                    role,
+                },
+        } => {
             let app = connect().await?;
             let role = role.map(|r| uuid_arg(&r)).transpose()?;
-            let id = users::create(&app.db, users::NewUser { email, password: Some(password), role, token: None, first_name: None, last_name: None })
-                .await
-                .map_err(|e| anyhow!("{}", e.message))?;
+            let id = users::create(
+                &app.db,
+                users::NewUser {
+                    email,
+                    password: Some(password),
+                    role,
+                    token: None,
+                    first_name: None,
+                    last_name: None,
+                },
+            )
+            .await
+            .map_err(|e| anyhow!("{}", e.message))?;
             println!("{id}");
             Ok(())
         }
-        Command::Roles { command: RolesCommand::Create { role, admin } } => {
+        Command::Roles {
+            command: RolesCommand::Create { role, admin },
+        } => {
             let app = connect().await?;
             let mut tx = app.db.begin().await.map_err(|e| anyhow!("{}", e.message))?;
-            let new = roles::NewRole { name: &role, admin_access: admin, app_access: true, icon: "supervised_user_circle", description: None };
-            let id = roles::create_with_policy(&mut tx, new).await.map_err(|e| anyhow!("{}", e.message))?;
+            let new = roles::NewRole {
+                name: &role,
+                admin_access: admin,
+                app_access: true,
+                icon: "supervised_user_circle",
+                description: None,
+            };
+            let id = roles::create_with_policy(&mut tx, new)
+                .await
+                .map_err(|e| anyhow!("{}", e.message))?;
             tx.commit().await.map_err(|e| anyhow!("{}", e.message))?;
             println!("{id}");
             Ok(())
@@ -137,7 +180,9 @@ fn uuid_arg(s: &str) -> Result<uuid::Uuid> {
 }
 
 async fn run_bootstrap(app: &App) -> Result<()> {
-    let outcome = bootstrap::run(app).await.map_err(|e| anyhow!("bootstrap failed: {}", e.message))?;
+    let outcome = bootstrap::run(app)
+        .await
+        .map_err(|e| anyhow!("bootstrap failed: {}", e.message))?;
     if let Some((email, generated)) = outcome.admin_created {
         println!("First admin created:");
         println!("  email:    {email}");
@@ -173,7 +218,9 @@ async fn bind(host: &str, port: u16) -> Result<tokio::net::TcpListener> {
             return Ok(l);
         }
     }
-    tokio::net::TcpListener::bind((host, port)).await.with_context(|| format!("cannot listen on {host}:{port} (HOST/PORT)"))
+    tokio::net::TcpListener::bind((host, port))
+        .await
+        .with_context(|| format!("cannot listen on {host}:{port} (HOST/PORT)"))
 }
 
 async fn shutdown_signal() {
@@ -182,7 +229,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

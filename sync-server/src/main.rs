@@ -17,6 +17,8 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(args: cli::Cli) -> Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(cli::run(args))
 }

@@ -14,21 +14,40 @@ use std::sync::Arc;
 
 /// The value of cookie `name` in the request, if any.
 pub fn cookie(parts: &Parts, name: &str) -> Option<String> {
-    parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
-        let (k, v) = pair.trim().split_once('=')?;
-        (k == name && !v.is_empty()).then(|| v.to_string())
-    })
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (k, v) = pair.trim().split_once('=')?;
+            (k == name && !v.is_empty()).then(|| v.to_string())
+        })
 }
 
 /// Query-string pairs, decoded.
 pub fn query_pairs(parts: &Parts) -> Vec<(String, String)> {
-    parts.uri.query().and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()).unwrap_or_default()
+    parts
+        .uri
+        .query()
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .unwrap_or_default()
 }
 
 pub fn client_info(parts: &Parts) -> ClientInfo {
-    let header = |name: header::HeaderName| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let header = |name: header::HeaderName| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
     ClientInfo {
-        ip: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_canonical()),
+        ip: parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_canonical()),
         user_agent: header(header::USER_AGENT),
         origin: header(header::ORIGIN),
     }
@@ -40,16 +59,31 @@ pub struct Auth(pub Accountability);
 impl FromRequestParts<Arc<App>> for Auth {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<App>,
+    ) -> Result<Self, Self::Rejection> {
         let client = client_info(parts);
-        let from_query = query_pairs(parts).into_iter().find(|(k, _)| k == "access_token").map(|(_, v)| v);
-        let from_header = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| {
-            let (scheme, token) = v.trim().split_once(' ')?;
-            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
-        });
+        let from_query = query_pairs(parts)
+            .into_iter()
+            .find(|(k, _)| k == "access_token")
+            .map(|(_, v)| v);
+        let from_header = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                let (scheme, token) = v.trim().split_once(' ')?;
+                scheme
+                    .eq_ignore_ascii_case("bearer")
+                    .then(|| token.trim().to_string())
+            });
         let token = match (from_query, from_header) {
             (Some(_), Some(_)) => {
-                return Err(Error::invalid_payload("The request uses more than one method for including an access token").into());
+                return Err(Error::invalid_payload(
+                    "The request uses more than one method for including an access token",
+                )
+                .into());
             }
             (Some(t), None) | (None, Some(t)) => Some((t, None)),
             (None, None) => {
@@ -59,9 +93,14 @@ impl FromRequestParts<Arc<App>> for Auth {
         };
         let acc = match token {
             None => Accountability::public(&app.db, client).await?,
-            Some((token, cookie_name)) => Accountability::from_token(&app.db, app.secret(), &token, client)
-                .await
-                .map_err(|error| ApiError { error, clear_cookie: cookie_name })?,
+            Some((token, cookie_name)) => {
+                Accountability::from_token(&app.db, app.secret(), &token, client)
+                    .await
+                    .map_err(|error| ApiError {
+                        error,
+                        clear_cookie: cookie_name,
+                    })?
+            }
         };
         Ok(Auth(acc))
     }
@@ -74,13 +113,20 @@ impl FromRequest<Arc<App>> for JsonBody {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &Arc<App>) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state).await.map_err(|_| Error::invalid_payload("request entity too large"))?;
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|_| Error::invalid_payload("request entity too large"))?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(JsonBody(Value::Null));
         }
-        serde_json::from_slice(&bytes)
-            .map(JsonBody)
-            .map_err(|e| Error::invalid_payload(format!("Unexpected token in JSON at line {} column {}", e.line(), e.column())).into())
+        serde_json::from_slice(&bytes).map(JsonBody).map_err(|e| {
+            Error::invalid_payload(format!(
+                "Unexpected token in JSON at line {} column {}",
+                e.line(),
+                e.column()
+            ))
+            .into()
+        })
     }
 }
 
@@ -107,10 +153,17 @@ impl<S: Send + Sync> FromRequestParts<S> for Fields {
             if k == "fields" || k.starts_with("fields[") {
                 let v = v.trim();
                 if v.starts_with('[') {
-                    let parsed: Vec<String> = serde_json::from_str(v).map_err(|_| Error::invalid_query("\"fields\" must be a string or an array of strings"))?;
+                    let parsed: Vec<String> = serde_json::from_str(v).map_err(|_| {
+                        Error::invalid_query("\"fields\" must be a string or an array of strings")
+                    })?;
                     fields.extend(parsed);
                 } else {
-                    fields.extend(v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string));
+                    fields.extend(
+                        v.split(',')
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_string),
+                    );
                 }
             }
         }

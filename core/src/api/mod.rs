@@ -7,11 +7,11 @@ pub mod rest;
 
 use crate::app::App;
 use crate::error::Error;
+use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{header, HeaderValue, Method};
+use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::Router;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
@@ -32,7 +32,9 @@ pub fn router(app: Arc<App>) -> Router {
     if let Some(cors) = cors_layer(&app) {
         router = router.layer(cors);
     }
-    router.layer(middleware::from_fn(log_request)).with_state(app)
+    router
+        .layer(middleware::from_fn(log_request))
+        .with_state(app)
 }
 
 async fn route_not_found(req: Request) -> Response {
@@ -47,7 +49,10 @@ async fn common_headers(req: Request, next: Next) -> Response {
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
-    headers.insert(header::VARY, HeaderValue::from_static("Origin, Cache-Control"));
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Origin, Cache-Control"),
+    );
     res
 }
 
@@ -70,11 +75,22 @@ fn cors_layer(app: &App) -> Option<CorsLayer> {
     let origin = match cfg.origin.as_str() {
         "true" | "*" => AllowOrigin::mirror_request(),
         "false" => return None,
-        list => AllowOrigin::list(list.split(',').filter_map(|o| HeaderValue::from_str(o.trim()).ok())),
+        list => AllowOrigin::list(
+            list.split(',')
+                .filter_map(|o| HeaderValue::from_str(o.trim()).ok()),
+        ),
     };
     let methods: Vec<Method> = cfg.methods.iter().filter_map(|m| m.parse().ok()).collect();
-    let allowed: Vec<header::HeaderName> = cfg.allowed_headers.iter().filter_map(|h| h.parse().ok()).collect();
-    let exposed: Vec<header::HeaderName> = cfg.exposed_headers.iter().filter_map(|h| h.parse().ok()).collect();
+    let allowed: Vec<header::HeaderName> = cfg
+        .allowed_headers
+        .iter()
+        .filter_map(|h| h.parse().ok())
+        .collect();
+    let exposed: Vec<header::HeaderName> = cfg
+        .exposed_headers
+        .iter()
+        .filter_map(|h| h.parse().ok())
+        .collect();
     Some(
         CorsLayer::new()
             .allow_origin(origin)
@@ -87,7 +103,13 @@ fn cors_layer(app: &App) -> Option<CorsLayer> {
 }
 
 /// Serves until `shutdown` resolves.
-pub async fn serve(app: Arc<App>, listener: tokio::net::TcpListener, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    app: Arc<App>,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown)
+        .await
 }

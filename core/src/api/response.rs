@@ -3,7 +3,7 @@
 
 use crate::config::CookieConfig;
 use crate::error::{Error, ErrorCode};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use std::time::Duration;
@@ -17,7 +17,10 @@ pub struct ApiError {
 
 impl From<Error> for ApiError {
     fn from(error: Error) -> Self {
-        ApiError { error, clear_cookie: None }
+        ApiError {
+            error,
+            clear_cookie: None,
+        }
     }
 }
 
@@ -26,7 +29,10 @@ pub type ApiResult<T = Response> = Result<T, ApiError>;
 pub fn json_response(status: StatusCode, body: &Value) -> Response {
     let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
     let mut res = (status, bytes).into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
     res
 }
 
@@ -41,7 +47,8 @@ pub fn no_content() -> Response {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            StatusCode::from_u16(self.error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut res = json_response(status, &self.error.to_body());
         if let Some(name) = self.clear_cookie {
             if let Ok(v) = HeaderValue::from_str(&format!("{name}=; Max-Age=0; Path=/; HttpOnly")) {
@@ -60,13 +67,21 @@ impl IntoResponse for Error {
 
 /// `Set-Cookie` for a token cookie with Directus's attributes.
 pub fn set_cookie(cfg: &CookieConfig, value: &str, ttl: Duration) -> HeaderValue {
-    let mut c = format!("{}={}; Max-Age={}; Path=/; HttpOnly", cfg.name, value, ttl.as_secs());
+    let mut c = format!(
+        "{}={}; Max-Age={}; Path=/; HttpOnly",
+        cfg.name,
+        value,
+        ttl.as_secs()
+    );
     push_attributes(&mut c, cfg);
     HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
 pub fn clear_cookie(cfg: &CookieConfig) -> HeaderValue {
-    let mut c = format!("{}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly", cfg.name);
+    let mut c = format!(
+        "{}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly",
+        cfg.name
+    );
     push_attributes(&mut c, cfg);
     HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static(""))
 }

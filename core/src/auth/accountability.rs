@@ -2,7 +2,7 @@
 //! JWT or a static token, with roles and policies recomputed from the database every time.
 
 use super::jwt::{self, AccessClaims};
-use crate::db::{dialect, Db, Row};
+use crate::db::{Db, Row, dialect};
 use crate::error::{Error, ErrorCode, Result};
 use sea_query::{Cond, Expr, ExprTrait, Query};
 use serde_json::Value;
@@ -33,33 +33,54 @@ pub struct Accountability {
 }
 
 pub fn uuid_of(v: Option<&Value>) -> Option<Uuid> {
-    v.and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok())
+    v.and_then(Value::as_str)
+        .and_then(|s| Uuid::parse_str(s).ok())
 }
 
 impl Accountability {
     /// No token: the Public policy only.
     pub async fn public(db: &Db, client: ClientInfo) -> Result<Accountability> {
-        let mut acc = Accountability { client, ..Default::default() };
+        let mut acc = Accountability {
+            client,
+            ..Default::default()
+        };
         acc.load_policies(db).await?;
         Ok(acc)
     }
 
     /// Resolves a bearer / query / cookie token (spec §4.1).
-    pub async fn from_token(db: &Db, secret: &str, token: &str, client: ClientInfo) -> Result<Accountability> {
+    pub async fn from_token(
+        db: &Db,
+        secret: &str,
+        token: &str,
+        client: ClientInfo,
+    ) -> Result<Accountability> {
         if jwt::is_directus_jwt(token) {
             let claims: AccessClaims = jwt::verify(token, secret)?;
             if let Some(share) = &claims.share {
-                let share = Uuid::parse_str(share).map_err(|_| Error::new(ErrorCode::InvalidToken))?;
+                let share =
+                    Uuid::parse_str(share).map_err(|_| Error::new(ErrorCode::InvalidToken))?;
                 if let Some(session) = &claims.session {
                     check_session(db, session, None).await?;
                 }
-                return Ok(Accountability { share: Some(share), session: claims.session, client, ..Default::default() });
+                return Ok(Accountability {
+                    share: Some(share),
+                    session: claims.session,
+                    client,
+                    ..Default::default()
+                });
             }
-            let user = claims.id.as_deref().and_then(|s| Uuid::parse_str(s).ok()).ok_or_else(|| Error::new(ErrorCode::InvalidToken))?;
+            let user = claims
+                .id
+                .as_deref()
+                .and_then(|s| Uuid::parse_str(s).ok())
+                .ok_or_else(|| Error::new(ErrorCode::InvalidToken))?;
             if let Some(session) = &claims.session {
                 check_session(db, session, Some(user)).await?;
             }
-            let mut acc = Accountability::for_user(db, user, client).await?.ok_or_else(Error::invalid_credentials)?;
+            let mut acc = Accountability::for_user(db, user, client)
+                .await?
+                .ok_or_else(Error::invalid_credentials)?;
             acc.session = claims.session;
             return Ok(acc);
         }
@@ -69,17 +90,37 @@ impl Accountability {
             .and_where(Expr::col("token").eq(token))
             .and_where(Expr::col("status").eq("active"))
             .to_owned();
-        let row = db.fetch_optional(&q).await?.ok_or_else(Error::invalid_credentials)?;
+        let row = db
+            .fetch_optional(&q)
+            .await?
+            .ok_or_else(Error::invalid_credentials)?;
         let user = uuid_of(row.get("id")).ok_or_else(Error::invalid_credentials)?;
-        Accountability::for_user(db, user, client).await?.ok_or_else(Error::invalid_credentials)
+        Accountability::for_user(db, user, client)
+            .await?
+            .ok_or_else(Error::invalid_credentials)
     }
 
     /// The accountability of an existing user (None when the user does not exist).
-    pub async fn for_user(db: &Db, user: Uuid, client: ClientInfo) -> Result<Option<Accountability>> {
-        let q = Query::select().columns(["id", "role"]).from("directus_users").and_where(Expr::col("id").eq(user)).to_owned();
-        let Some(row) = db.fetch_optional(&q).await? else { return Ok(None) };
+    pub async fn for_user(
+        db: &Db,
+        user: Uuid,
+        client: ClientInfo,
+    ) -> Result<Option<Accountability>> {
+        let q = Query::select()
+            .columns(["id", "role"])
+            .from("directus_users")
+            .and_where(Expr::col("id").eq(user))
+            .to_owned();
+        let Some(row) = db.fetch_optional(&q).await? else {
+            return Ok(None);
+        };
         let role = uuid_of(row.get("role"));
-        let mut acc = Accountability { user: Some(user), role, client, ..Default::default() };
+        let mut acc = Accountability {
+            user: Some(user),
+            role,
+            client,
+            ..Default::default()
+        };
         if let Some(role) = role {
             acc.roles = role_ancestry(db, role).await?;
         }
@@ -92,19 +133,30 @@ impl Accountability {
     async fn load_policies(&mut self, db: &Db) -> Result<()> {
         let mut q = Query::select();
         q.column(("directus_access", "policy"))
-            .columns([("directus_policies", "admin_access"), ("directus_policies", "app_access"), ("directus_policies", "enforce_tfa"), ("directus_policies", "ip_access")])
+            .columns([
+                ("directus_policies", "admin_access"),
+                ("directus_policies", "app_access"),
+                ("directus_policies", "enforce_tfa"),
+                ("directus_policies", "ip_access"),
+            ])
             .from("directus_access")
-            .inner_join("directus_policies", Expr::col(("directus_policies", "id")).equals(("directus_access", "policy")));
+            .inner_join(
+                "directus_policies",
+                Expr::col(("directus_policies", "id")).equals(("directus_access", "policy")),
+            );
         match self.user {
             Some(user) => {
                 let mut cond = Cond::any().add(Expr::col(("directus_access", "user")).eq(user));
                 if !self.roles.is_empty() {
-                    cond = cond.add(Expr::col(("directus_access", "role")).is_in(self.roles.iter().copied()));
+                    cond = cond.add(
+                        Expr::col(("directus_access", "role")).is_in(self.roles.iter().copied()),
+                    );
                 }
                 q.cond_where(cond);
             }
             None => {
-                q.and_where(Expr::col(("directus_access", "role")).is_null()).and_where(Expr::col(("directus_access", "user")).is_null());
+                q.and_where(Expr::col(("directus_access", "role")).is_null())
+                    .and_where(Expr::col(("directus_access", "user")).is_null());
             }
         }
         for row in db.fetch_all(&q.to_owned()).await? {
@@ -133,9 +185,18 @@ fn truthy(row: &Row, key: &str) -> bool {
 
 /// The role and its parents, nearest first (cycles and depth beyond 100 are cut).
 async fn role_ancestry(db: &Db, role: Uuid) -> Result<Vec<Uuid>> {
-    let rows = db.fetch_all(&Query::select().columns(["id", "parent"]).from("directus_roles").to_owned()).await?;
-    let parent_of: std::collections::HashMap<Uuid, Option<Uuid>> =
-        rows.iter().filter_map(|r| uuid_of(r.get("id")).map(|id| (id, uuid_of(r.get("parent"))))).collect();
+    let rows = db
+        .fetch_all(
+            &Query::select()
+                .columns(["id", "parent"])
+                .from("directus_roles")
+                .to_owned(),
+        )
+        .await?;
+    let parent_of: std::collections::HashMap<Uuid, Option<Uuid>> = rows
+        .iter()
+        .filter_map(|r| uuid_of(r.get("id")).map(|id| (id, uuid_of(r.get("parent")))))
+        .collect();
     let mut chain = vec![role];
     let mut current = role;
     while let Some(Some(parent)) = parent_of.get(&current) {
@@ -150,9 +211,19 @@ async fn role_ancestry(db: &Db, role: Uuid) -> Result<Vec<Uuid>> {
 
 /// A session JWT is only good while its `directus_sessions` row lives (logout ends it at once).
 async fn check_session(db: &Db, token: &str, user: Option<Uuid>) -> Result<()> {
-    let q = Query::select().columns(["user", "expires"]).from("directus_sessions").and_where(Expr::col("token").eq(token)).to_owned();
-    let row = db.fetch_optional(&q).await?.ok_or_else(Error::invalid_credentials)?;
-    let expires = row.get("expires").and_then(dialect::parse_timestamp).ok_or_else(Error::invalid_credentials)?;
+    let q = Query::select()
+        .columns(["user", "expires"])
+        .from("directus_sessions")
+        .and_where(Expr::col("token").eq(token))
+        .to_owned();
+    let row = db
+        .fetch_optional(&q)
+        .await?
+        .ok_or_else(Error::invalid_credentials)?;
+    let expires = row
+        .get("expires")
+        .and_then(dialect::parse_timestamp)
+        .ok_or_else(Error::invalid_credentials)?;
     if expires < chrono::Utc::now() || (user.is_some() && uuid_of(row.get("user")) != user) {
         return Err(Error::invalid_credentials());
     }
@@ -162,8 +233,16 @@ async fn check_session(db: &Db, token: &str, user: Option<Uuid>) -> Result<()> {
 /// `ip_access` is a CSV of addresses or CIDR ranges; empty means everywhere.
 fn ip_allowed(list: Option<&Value>, ip: Option<IpAddr>) -> bool {
     let entries: Vec<String> = match list {
-        Some(Value::String(s)) => s.split(',').map(|e| e.trim().to_string()).filter(|e| !e.is_empty()).collect(),
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        Some(Value::String(s)) => s
+            .split(',')
+            .map(|e| e.trim().to_string())
+            .filter(|e| !e.is_empty())
+            .collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
         _ => Vec::new(),
     };
     if entries.is_empty() {
@@ -178,16 +257,26 @@ fn in_range(ip: IpAddr, entry: &str) -> bool {
         Some((a, b)) => (a, b.parse::<u32>().ok()),
         None => (entry, None),
     };
-    let Ok(net) = addr.parse::<IpAddr>() else { return false };
+    let Ok(net) = addr.parse::<IpAddr>() else {
+        return false;
+    };
     match (ip, net) {
         (IpAddr::V4(a), IpAddr::V4(n)) => {
             let bits = Ord::min(bits.unwrap_or(32), 32);
-            let mask = if bits == 0 { 0 } else { u32::MAX << (32 - bits) };
+            let mask = if bits == 0 {
+                0
+            } else {
+                u32::MAX << (32 - bits)
+            };
             u32::from(a) & mask == u32::from(n) & mask
         }
         (IpAddr::V6(a), IpAddr::V6(n)) => {
             let bits = Ord::min(bits.unwrap_or(128), 128);
-            let mask = if bits == 0 { 0 } else { u128::MAX << (128 - bits) };
+            let mask = if bits == 0 {
+                0
+            } else {
+                u128::MAX << (128 - bits)
+            };
             u128::from(a) & mask == u128::from(n) & mask
         }
         _ => false,
@@ -203,7 +292,10 @@ mod tests {
         let ip: IpAddr = "10.1.2.3".parse().expect("ip");
         assert!(ip_allowed(None, Some(ip)));
         assert!(ip_allowed(Some(&Value::from("10.0.0.0/8")), Some(ip)));
-        assert!(ip_allowed(Some(&Value::from("192.168.0.1, 10.1.2.3")), Some(ip)));
+        assert!(ip_allowed(
+            Some(&Value::from("192.168.0.1, 10.1.2.3")),
+            Some(ip)
+        ));
         assert!(!ip_allowed(Some(&Value::from("192.168.0.0/16")), Some(ip)));
         assert!(!ip_allowed(Some(&Value::from("10.0.0.0/8")), None));
         assert!(ip_allowed(Some(&Value::from("::1")), "::1".parse().ok()));

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use base64::Engine;
-use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::time::Duration;
@@ -41,14 +41,21 @@ pub fn sign(claims: &impl Serialize, secret: &str, ttl: Duration) -> Result<Stri
     body.insert("iat".into(), iat.into());
     body.insert("exp".into(), (iat + ttl.as_secs().max(1) as i64).into());
     body.insert("iss".into(), ISSUER.into());
-    encode(&Header::new(Algorithm::HS256), &body, &EncodingKey::from_secret(secret.as_bytes())).map_err(Error::internal)
+    encode(
+        &Header::new(Algorithm::HS256),
+        &body,
+        &EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .map_err(Error::internal)
 }
 
 /// True when the token is a JWT whose (unverified) payload says `iss: "directus"`; anything
 /// else is treated as a static token.
 pub fn is_directus_jwt(token: &str) -> bool {
     let mut parts = token.split('.');
-    let (Some(_), Some(payload), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let (Some(_), Some(payload), Some(_), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return false;
     };
     base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -65,23 +72,36 @@ pub fn verify<T: for<'de> Deserialize<'de>>(token: &str, secret: &str) -> Result
     validation.set_issuer(&[ISSUER]);
     validation.leeway = 0;
     validation.set_required_spec_claims(&["exp", "iss"]);
-    match decode::<T>(token, &DecodingKey::from_secret(secret.as_bytes()), &validation) {
+    match decode::<T>(
+        token,
+        &DecodingKey::from_secret(secret.as_bytes()),
+        &validation,
+    ) {
         Ok(data) => Ok(data.claims),
-        Err(e) if matches!(e.kind(), jsonwebtoken::errors::ErrorKind::ExpiredSignature) => Err(Error::new(ErrorCode::TokenExpired)),
+        Err(e) if matches!(e.kind(), jsonwebtoken::errors::ErrorKind::ExpiredSignature) => {
+            Err(Error::new(ErrorCode::TokenExpired))
+        }
         Err(_) => Err(Error::new(ErrorCode::InvalidToken)),
     }
 }
 
 /// Verifies the signature but accepts an expired token (to find the session of a session
 /// cookie whose access token has lapsed).
-pub fn verify_ignoring_expiry<T: for<'de> Deserialize<'de>>(token: &str, secret: &str) -> Result<T> {
+pub fn verify_ignoring_expiry<T: for<'de> Deserialize<'de>>(
+    token: &str,
+    secret: &str,
+) -> Result<T> {
     let mut validation = Validation::new(Algorithm::HS256);
     validation.set_issuer(&[ISSUER]);
     validation.validate_exp = false;
     validation.set_required_spec_claims(&["iss"]);
-    decode::<T>(token, &DecodingKey::from_secret(secret.as_bytes()), &validation)
-        .map(|d| d.claims)
-        .map_err(|_| Error::new(ErrorCode::InvalidToken))
+    decode::<T>(
+        token,
+        &DecodingKey::from_secret(secret.as_bytes()),
+        &validation,
+    )
+    .map(|d| d.claims)
+    .map_err(|_| Error::new(ErrorCode::InvalidToken))
 }
 
 #[cfg(test)]

@@ -13,29 +13,39 @@ const PARALLELISM: u32 = 1;
 const HASH_LENGTH: usize = 32;
 
 fn hasher() -> Result<Argon2<'static>> {
-    let params = Params::new(MEMORY_COST_KIB, TIME_COST, PARALLELISM, Some(HASH_LENGTH)).map_err(Error::internal)?;
+    let params = Params::new(MEMORY_COST_KIB, TIME_COST, PARALLELISM, Some(HASH_LENGTH))
+        .map_err(Error::internal)?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
 pub fn hash_blocking(password: &str) -> Result<String> {
     let salt = SaltString::generate(&mut rand::rngs::OsRng);
-    Ok(hasher()?.hash_password(password.as_bytes(), &salt).map_err(Error::internal)?.to_string())
+    Ok(hasher()?
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(Error::internal)?
+        .to_string())
 }
 
 /// False for a wrong password and for anything that is not an argon2 PHC string.
 pub fn verify_blocking(password: &str, hash: &str) -> bool {
     match PasswordHash::new(hash) {
-        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     }
 }
 
 pub async fn hash(password: String) -> Result<String> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password)).await.map_err(Error::internal)?
+    tokio::task::spawn_blocking(move || hash_blocking(&password))
+        .await
+        .map_err(Error::internal)?
 }
 
 pub async fn verify(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || verify_blocking(&password, &hash)).await.unwrap_or(false)
+    tokio::task::spawn_blocking(move || verify_blocking(&password, &hash))
+        .await
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -64,7 +74,10 @@ mod tests {
             .expect("params");
         let a = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
-        let h = a.hash_password(b"password", &salt).expect("hash").to_string();
+        let h = a
+            .hash_password(b"password", &salt)
+            .expect("hash")
+            .to_string();
         assert!(h.contains("data="), "{h}");
         assert!(verify_blocking("password", &h));
         assert!(!verify_blocking("Password", &h));

@@ -15,7 +15,10 @@ pub struct ConfigError {
 
 impl ConfigError {
     pub fn new(name: &str, reason: impl Into<String>) -> Self {
-        ConfigError { name: name.to_string(), reason: reason.into() }
+        ConfigError {
+            name: name.to_string(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -33,7 +36,10 @@ impl Env {
     /// The process environment layered over `CONFIG_PATH` (default `.env`) when that file exists.
     pub fn from_process() -> Result<Self, ConfigError> {
         let process: HashMap<String, String> = std::env::vars().collect();
-        let path = process.get("CONFIG_PATH").cloned().unwrap_or_else(|| ".env".into());
+        let path = process
+            .get("CONFIG_PATH")
+            .cloned()
+            .unwrap_or_else(|| ".env".into());
         let mut vars = HashMap::new();
         if Path::new(&path).is_file() {
             let iter = dotenvy::from_path_iter(&path)
@@ -50,7 +56,10 @@ impl Env {
     /// The raw value; empty strings count as unset. `NAME_FILE=/path` provides `NAME` from the
     /// file's contents (Docker-style secrets), read when `NAME` itself is absent.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.vars.get(name).map(String::as_str).filter(|v| !v.is_empty())
+        self.vars
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
     }
 
     /// Loads `NAME` from `NAME_FILE` for every variable that has only the file form.
@@ -60,8 +69,10 @@ impl Env {
         }
         let file_var = format!("{name}_FILE");
         if let Some(path) = self.get(&file_var).map(str::to_string) {
-            let content = std::fs::read_to_string(&path).map_err(|e| ConfigError::new(&file_var, e.to_string()))?;
-            self.vars.insert(name.to_string(), content.trim_end().to_string());
+            let content = std::fs::read_to_string(&path)
+                .map_err(|e| ConfigError::new(&file_var, e.to_string()))?;
+            self.vars
+                .insert(name.to_string(), content.trim_end().to_string());
         }
         Ok(())
     }
@@ -77,34 +88,49 @@ impl Env {
     pub fn bool(&self, name: &str, default: bool) -> Result<bool, ConfigError> {
         match self.get(name) {
             None => Ok(default),
-            Some(v) => parse_bool(v).ok_or_else(|| ConfigError::new(name, format!("expected true or false, got {v:?}"))),
+            Some(v) => parse_bool(v).ok_or_else(|| {
+                ConfigError::new(name, format!("expected true or false, got {v:?}"))
+            }),
         }
     }
 
     pub fn number<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, ConfigError> {
         match self.get(name) {
             None => Ok(default),
-            Some(v) => v.trim().parse().map_err(|_| ConfigError::new(name, format!("expected a number, got {v:?}"))),
+            Some(v) => v
+                .trim()
+                .parse()
+                .map_err(|_| ConfigError::new(name, format!("expected a number, got {v:?}"))),
         }
     }
 
     /// A duration in the `ms` package's syntax (`15m`, `7d`, `10s`, `500` = milliseconds).
     pub fn duration(&self, name: &str, default: &str) -> Result<Duration, ConfigError> {
         let raw = self.get(name).unwrap_or(default);
-        parse_duration(raw).ok_or_else(|| ConfigError::new(name, format!("expected a duration like 15m or 7d, got {raw:?}")))
+        parse_duration(raw).ok_or_else(|| {
+            ConfigError::new(
+                name,
+                format!("expected a duration like 15m or 7d, got {raw:?}"),
+            )
+        })
     }
 
     /// A byte size in the `bytes` package's syntax (`1mb`, `100kb`, `512` = bytes).
     pub fn size(&self, name: &str, default: &str) -> Result<usize, ConfigError> {
         let raw = self.get(name).unwrap_or(default);
-        parse_size(raw).ok_or_else(|| ConfigError::new(name, format!("expected a size like 1mb, got {raw:?}")))
+        parse_size(raw)
+            .ok_or_else(|| ConfigError::new(name, format!("expected a size like 1mb, got {raw:?}")))
     }
 
     /// A comma-separated list (an `array:` prefix is accepted and ignored).
     pub fn list(&self, name: &str, default: &str) -> Vec<String> {
         let raw = self.get(name).unwrap_or(default);
         let raw = raw.strip_prefix("array:").unwrap_or(raw);
-        raw.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+        raw.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
     }
 }
 
@@ -118,7 +144,9 @@ pub fn parse_bool(v: &str) -> Option<bool> {
 
 pub fn parse_duration(raw: &str) -> Option<Duration> {
     let s = raw.trim().to_ascii_lowercase();
-    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
     let (num, unit) = s.split_at(split);
     let n: f64 = num.parse().ok()?;
     let ms_per_unit = match unit.trim() {
@@ -136,7 +164,9 @@ pub fn parse_duration(raw: &str) -> Option<Duration> {
 
 pub fn parse_size(raw: &str) -> Option<usize> {
     let s = raw.trim().to_ascii_lowercase();
-    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
     let (num, unit) = s.split_at(split);
     let n: f64 = num.parse().ok()?;
     let factor = match unit.trim() {
@@ -174,6 +204,9 @@ mod tests {
     fn invalid_values_name_the_variable() {
         let env = Env::from_map([("PORT".to_string(), "eighty".to_string())].into());
         let err = env.number::<u16>("PORT", 8050).err().map(|e| e.to_string());
-        assert_eq!(err.as_deref(), Some("invalid value for PORT: expected a number, got \"eighty\""));
+        assert_eq!(
+            err.as_deref(),
+            Some("invalid value for PORT: expected a number, got \"eighty\"")
+        );
     }
 }

@@ -13,7 +13,13 @@ use std::time::Duration;
 
 /// Variables that may come from a `NAME_FILE` secret file.
 const SECRET_VARS: &[&str] = &[
-    "KEY", "SECRET", "DB_PASSWORD", "DB_CONNECTION_STRING", "ADMIN_PASSWORD", "ADMIN_TOKEN", "EMAIL_SMTP_PASSWORD",
+    "KEY",
+    "SECRET",
+    "DB_PASSWORD",
+    "DB_CONNECTION_STRING",
+    "ADMIN_PASSWORD",
+    "ADMIN_TOKEN",
+    "EMAIL_SMTP_PASSWORD",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +35,11 @@ pub struct Secret(pub String);
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0.is_empty() { "\"\"" } else { "\"<redacted>\"" })
+        f.write_str(if self.0.is_empty() {
+            "\"\""
+        } else {
+            "\"<redacted>\""
+        })
     }
 }
 
@@ -69,8 +79,17 @@ pub struct AuthConfig {
 
 #[derive(Debug, Clone)]
 pub enum EmailTransport {
-    Smtp { host: String, port: u16, user: Option<String>, password: Secret, secure: bool, ignore_tls: bool },
-    Sendmail { path: String },
+    Smtp {
+        host: String,
+        port: u16,
+        user: Option<String>,
+        password: Secret,
+        secure: bool,
+        ignore_tls: bool,
+    },
+    Sendmail {
+        path: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -136,9 +155,12 @@ impl Config {
         let db = db_config(env)?;
         let data_dir = match env.get("STRATA_DATA_DIR") {
             Some(dir) => PathBuf::from(dir),
-            None if db.client == DbClient::Sqlite => {
-                db.filename.parent().filter(|p| !p.as_os_str().is_empty()).map(PathBuf::from).unwrap_or_else(|| ".".into())
-            }
+            None if db.client == DbClient::Sqlite => db
+                .filename
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(PathBuf::from)
+                .unwrap_or_else(|| ".".into()),
             None => PathBuf::from("./data"),
         };
         let root_redirect = match env.get("ROOT_REDIRECT") {
@@ -182,7 +204,10 @@ fn db_config(env: &Env) -> Result<DbConfig, ConfigError> {
         "pg" | "postgres" | "postgresql" => DbClient::Postgres,
         "mysql" | "mariadb" => DbClient::MySql,
         other => {
-            return Err(ConfigError::new("DB_CLIENT", format!("{other:?} is not supported; use sqlite3, pg or mysql")));
+            return Err(ConfigError::new(
+                "DB_CLIENT",
+                format!("{other:?} is not supported; use sqlite3, pg or mysql"),
+            ));
         }
     };
     let port = match env.get("DB_PORT") {
@@ -195,7 +220,14 @@ fn db_config(env: &Env) -> Result<DbConfig, ConfigError> {
         host: env.string("DB_HOST", "127.0.0.1"),
         port,
         database: env.string("DB_DATABASE", "strata"),
-        user: env.string("DB_USER", if client == DbClient::MySql { "root" } else { "postgres" }),
+        user: env.string(
+            "DB_USER",
+            if client == DbClient::MySql {
+                "root"
+            } else {
+                "postgres"
+            },
+        ),
         password: Secret(env.string("DB_PASSWORD", "")),
         connection_string: env.opt_string("DB_CONNECTION_STRING").map(Secret),
         pool_max: env.number("DB_POOL__MAX", 10)?,
@@ -235,10 +267,20 @@ fn email_config(env: &Env) -> Result<EmailConfig, ConfigError> {
             secure: env.bool("EMAIL_SMTP_SECURE", false)?,
             ignore_tls: env.bool("EMAIL_SMTP_IGNORE_TLS", false)?,
         },
-        "sendmail" => EmailTransport::Sendmail { path: env.string("EMAIL_SENDMAIL_PATH", "/usr/sbin/sendmail") },
-        other => return Err(ConfigError::new("EMAIL_TRANSPORT", format!("{other:?} is not supported; use smtp or sendmail"))),
+        "sendmail" => EmailTransport::Sendmail {
+            path: env.string("EMAIL_SENDMAIL_PATH", "/usr/sbin/sendmail"),
+        },
+        other => {
+            return Err(ConfigError::new(
+                "EMAIL_TRANSPORT",
+                format!("{other:?} is not supported; use smtp or sendmail"),
+            ));
+        }
     };
-    Ok(EmailConfig { from: env.string("EMAIL_FROM", "no-reply@example.com"), transport })
+    Ok(EmailConfig {
+        from: env.string("EMAIL_FROM", "no-reply@example.com"),
+        transport,
+    })
 }
 
 fn cors_config(env: &Env) -> Result<CorsConfig, ConfigError> {
@@ -258,7 +300,12 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Env {
-        Env::from_map(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        Env::from_map(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
     }
 
     #[test]
@@ -275,16 +322,24 @@ mod tests {
 
     #[test]
     fn secrets_are_redacted_in_debug() {
-        let c = Config::from_env(&env(&[("SECRET", "hunter2"), ("DB_PASSWORD", "pw")])).expect("parse");
+        let c =
+            Config::from_env(&env(&[("SECRET", "hunter2"), ("DB_PASSWORD", "pw")])).expect("parse");
         let text = format!("{c:?}");
-        assert!(!text.contains("hunter2") && !text.contains("\"pw\""), "{text}");
+        assert!(
+            !text.contains("hunter2") && !text.contains("\"pw\""),
+            "{text}"
+        );
     }
 
     #[test]
     fn bad_values_stop_startup_naming_the_variable() {
-        let err = Config::from_env(&env(&[("DB_CLIENT", "oracle")])).err().map(|e| e.name);
+        let err = Config::from_env(&env(&[("DB_CLIENT", "oracle")]))
+            .err()
+            .map(|e| e.name);
         assert_eq!(err.as_deref(), Some("DB_CLIENT"));
-        let err = Config::from_env(&env(&[("ACCESS_TOKEN_TTL", "forever")])).err().map(|e| e.name);
+        let err = Config::from_env(&env(&[("ACCESS_TOKEN_TTL", "forever")]))
+            .err()
+            .map(|e| e.name);
         assert_eq!(err.as_deref(), Some("ACCESS_TOKEN_TTL"));
     }
 }

@@ -2,8 +2,8 @@
 //! tokens survive restarts, with a warning that production should set them explicitly.
 
 use super::{Config, Secret};
-use rand::distributions::Alphanumeric;
 use rand::Rng;
+use rand::distributions::Alphanumeric;
 use std::io;
 use std::path::Path;
 
@@ -28,9 +28,16 @@ fn load_or_create(dir: &Path, file: &str, var: &str) -> io::Result<String> {
         }
     }
     std::fs::create_dir_all(dir)?;
-    let value: String = rand::thread_rng().sample_iter(&Alphanumeric).take(64).map(char::from).collect();
+    let value: String = rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(64)
+        .map(char::from)
+        .collect();
     write_private(&path, &value)?;
-    tracing::warn!("{var} is not set: generated one and stored it in {}. Set {var} explicitly in production.", path.display());
+    tracing::warn!(
+        "{var} is not set: generated one and stored it in {}. Set {var} explicitly in production.",
+        path.display()
+    );
     Ok(value)
 }
 
@@ -38,7 +45,12 @@ fn load_or_create(dir: &Path, file: &str, var: &str) -> io::Result<String> {
 fn write_private(path: &Path, value: &str) -> io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
     f.write_all(value.as_bytes())
 }
 

@@ -7,8 +7,8 @@ pub mod values;
 
 use crate::config::{DbClient, DbConfig};
 use crate::error::{Error, Result};
-use sea_query::{QueryStatementWriter, Values};
 use dialect::params::Params;
+use sea_query::{QueryStatementWriter, Values};
 use serde_json::{Map, Value};
 use sqlx::{MySqlPool, PgPool, SqlitePool};
 use std::time::{Duration, Instant};
@@ -20,7 +20,10 @@ pub type Row = Map<String, Value>;
 
 #[derive(Clone)]
 enum Pools {
-    Sqlite { writer: SqlitePool, reader: SqlitePool },
+    Sqlite {
+        writer: SqlitePool,
+        reader: SqlitePool,
+    },
     Postgres(PgPool),
     MySql(MySqlPool),
 }
@@ -94,7 +97,10 @@ where
     E: sqlx::Executor<'c, Database = DB>,
     Params: for<'q> sqlx::IntoArguments<'q, DB>,
 {
-    let rows = sqlx::query_with(sql, values).fetch_all(exec).await.map_err(dialect::translate_error)?;
+    let rows = sqlx::query_with(sql, values)
+        .fetch_all(exec)
+        .await
+        .map_err(dialect::translate_error)?;
     rows.iter().map(dialect::ToJsonRow::to_json_row).collect()
 }
 
@@ -105,7 +111,10 @@ where
     E: sqlx::Executor<'c, Database = DB>,
     Params: for<'q> sqlx::IntoArguments<'q, DB>,
 {
-    let done = sqlx::query_with(sql, values).execute(exec).await.map_err(dialect::translate_error)?;
+    let done = sqlx::query_with(sql, values)
+        .execute(exec)
+        .await
+        .map_err(dialect::translate_error)?;
     Ok(dialect::RowsAffected::count(&done))
 }
 
@@ -114,7 +123,10 @@ where
     DB: sqlx::Database,
     E: sqlx::Executor<'c, Database = DB>,
 {
-    sqlx::raw_sql(sql).execute(exec).await.map_err(dialect::translate_error)?;
+    sqlx::raw_sql(sql)
+        .execute(exec)
+        .await
+        .map_err(dialect::translate_error)?;
     Ok(())
 }
 
@@ -173,13 +185,22 @@ impl Db {
 
     /// Runs a trusted SELECT (introspection) and returns its rows.
     pub async fn fetch_sql(&self, sql: &str) -> Result<Vec<Row>> {
-        on_pool!(self, false, |conn, _be| fetch_rows(conn, sql, Params(Values(Vec::new()))).await)
+        on_pool!(self, false, |conn, _be| fetch_rows(
+            conn,
+            sql,
+            Params(Values(Vec::new()))
+        )
+        .await)
     }
 
     pub async fn begin(&self) -> Result<Tx> {
         let inner = match &self.pools {
-            Pools::Sqlite { writer, .. } => TxInner::Sqlite(writer.begin().await.map_err(dialect::translate_error)?),
-            Pools::Postgres(p) => TxInner::Postgres(p.begin().await.map_err(dialect::translate_error)?),
+            Pools::Sqlite { writer, .. } => {
+                TxInner::Sqlite(writer.begin().await.map_err(dialect::translate_error)?)
+            }
+            Pools::Postgres(p) => {
+                TxInner::Postgres(p.begin().await.map_err(dialect::translate_error)?)
+            }
             Pools::MySql(p) => TxInner::MySql(p.begin().await.map_err(dialect::translate_error)?),
         };
         Ok(Tx { inner })
@@ -236,7 +257,10 @@ impl Tx {
         })
     }
 
-    pub async fn fetch_optional(&mut self, stmt: &impl QueryStatementWriter) -> Result<Option<Row>> {
+    pub async fn fetch_optional(
+        &mut self,
+        stmt: &impl QueryStatementWriter,
+    ) -> Result<Option<Row>> {
         Ok(self.fetch_all(stmt).await?.into_iter().next())
     }
 
@@ -248,11 +272,20 @@ impl Tx {
     }
 
     /// Inserts one row and returns its generated integer key.
-    pub async fn insert_returning_id(&mut self, mut stmt: sea_query::InsertStatement, pk: &str) -> Result<Option<i64>> {
+    pub async fn insert_returning_id(
+        &mut self,
+        mut stmt: sea_query::InsertStatement,
+        pk: &str,
+    ) -> Result<Option<i64>> {
         let row = match self.backend() {
             Backend::MySql => {
                 self.execute(&stmt).await?;
-                let last = sea_query::Query::select().expr_as(sea_query::Expr::cust("LAST_INSERT_ID()"), sea_query::Alias::new(pk)).to_owned();
+                let last = sea_query::Query::select()
+                    .expr_as(
+                        sea_query::Expr::cust("LAST_INSERT_ID()"),
+                        sea_query::Alias::new(pk),
+                    )
+                    .to_owned();
                 self.fetch_optional(&last).await?
             }
             _ => {
@@ -265,7 +298,12 @@ impl Tx {
 
     /// Runs a trusted SELECT inside the transaction.
     pub async fn fetch_sql(&mut self, sql: &str) -> Result<Vec<Row>> {
-        on_tx!(self, |conn, _be| fetch_rows(conn, sql, Params(Values(Vec::new()))).await)
+        on_tx!(self, |conn, _be| fetch_rows(
+            conn,
+            sql,
+            Params(Values(Vec::new()))
+        )
+        .await)
     }
 
     pub async fn execute_sql(&mut self, sql: &str) -> Result<()> {

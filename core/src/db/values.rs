@@ -21,14 +21,34 @@ pub fn to_sea(v: &Json) -> Value {
 /// `INSERT INTO table (keys…) VALUES (…)` for one row. `uuid_columns` bind as UUIDs.
 pub fn insert_row(table: &str, row: &Row, uuid_columns: &[&str]) -> InsertStatement {
     let columns: Vec<String> = row.keys().cloned().collect();
-    let values: Vec<Expr> = row.iter().map(|(k, v)| Expr::val(bind(k, v, uuid_columns))).collect();
-    Query::insert().into_table(table.to_string()).columns(columns).values_panic(values).to_owned()
+    let values: Vec<Expr> = row
+        .iter()
+        .map(|(k, v)| Expr::val(bind(k, v, uuid_columns)))
+        .collect();
+    Query::insert()
+        .into_table(table.to_string())
+        .columns(columns)
+        .values_panic(values)
+        .to_owned()
 }
 
 /// `UPDATE table SET … WHERE key = id` for the given changes.
-pub fn update_row(table: &str, changes: &Row, key: &str, id: Value, uuid_columns: &[&str]) -> UpdateStatement {
-    let sets: Vec<(String, Expr)> = changes.iter().map(|(k, v)| (k.clone(), Expr::val(bind(k, v, uuid_columns)))).collect();
-    Query::update().table(table.to_string()).values(sets).and_where(Expr::col(key.to_string()).eq(id)).to_owned()
+pub fn update_row(
+    table: &str,
+    changes: &Row,
+    key: &str,
+    id: Value,
+    uuid_columns: &[&str],
+) -> UpdateStatement {
+    let sets: Vec<(String, Expr)> = changes
+        .iter()
+        .map(|(k, v)| (k.clone(), Expr::val(bind(k, v, uuid_columns))))
+        .collect();
+    Query::update()
+        .table(table.to_string())
+        .values(sets)
+        .and_where(Expr::col(key.to_string()).eq(id))
+        .to_owned()
 }
 
 fn bind(column: &str, v: &Json, uuid_columns: &[&str]) -> Value {

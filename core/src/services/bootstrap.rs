@@ -4,10 +4,10 @@
 
 use super::{roles, users};
 use crate::app::App;
-use crate::db::{migrate, values, Row};
+use crate::db::{Row, migrate, values};
 use crate::error::Result;
-use rand::distributions::Alphanumeric;
 use rand::Rng;
+use rand::distributions::Alphanumeric;
 use sea_query::Query;
 
 #[derive(Debug, Default)]
@@ -19,24 +19,40 @@ pub struct BootstrapOutcome {
 
 pub async fn run(app: &App) -> Result<BootstrapOutcome> {
     let migration = migrate::run(&app.db).await?;
-    let mut outcome = BootstrapOutcome { migration, admin_created: None };
+    let mut outcome = BootstrapOutcome {
+        migration,
+        admin_created: None,
+    };
     if users::count(&app.db).await? > 0 {
         return Ok(outcome);
     }
     name_project(app).await?;
     let cfg = &app.config.bootstrap;
-    let email = cfg.admin_email.clone().unwrap_or_else(|| "admin@example.com".to_string());
+    let email = cfg
+        .admin_email
+        .clone()
+        .unwrap_or_else(|| "admin@example.com".to_string());
     let (password, generated) = match &cfg.admin_password {
         Some(p) => (p.0.clone(), None),
         None => {
-            let p: String = rand::thread_rng().sample_iter(&Alphanumeric).take(16).map(char::from).collect();
+            let p: String = rand::thread_rng()
+                .sample_iter(&Alphanumeric)
+                .take(16)
+                .map(char::from)
+                .collect();
             (p.clone(), Some(p))
         }
     };
     let mut tx = app.db.begin().await?;
     let role = roles::create_with_policy(
         &mut tx,
-        roles::NewRole { name: "Administrator", admin_access: true, app_access: true, icon: "verified", description: Some("$t:admin_description") },
+        roles::NewRole {
+            name: "Administrator",
+            admin_access: true,
+            app_access: true,
+            icon: "verified",
+            description: Some("$t:admin_description"),
+        },
     )
     .await?;
     tx.commit().await?;
@@ -60,12 +76,40 @@ pub async fn run(app: &App) -> Result<BootstrapOutcome> {
 /// singleton, creating the row if the migrations did not.
 async fn name_project(app: &App) -> Result<()> {
     let mut row = Row::new();
-    let name = app.config.bootstrap.project_name.clone().unwrap_or_else(|| "Strata".to_string());
+    let name = app
+        .config
+        .bootstrap
+        .project_name
+        .clone()
+        .unwrap_or_else(|| "Strata".to_string());
     row.insert("project_name".into(), name.into());
-    let q = Query::select().column("id").from("directus_settings").limit(1).to_owned();
-    match app.db.fetch_optional(&q).await?.and_then(|r| r.get("id").and_then(|v| v.as_i64())) {
-        Some(id) => app.db.execute(&values::update_row("directus_settings", &row, "id", id.into(), &[])).await?,
-        None => app.db.execute(&values::insert_row("directus_settings", &row, &[])).await?,
+    let q = Query::select()
+        .column("id")
+        .from("directus_settings")
+        .limit(1)
+        .to_owned();
+    match app
+        .db
+        .fetch_optional(&q)
+        .await?
+        .and_then(|r| r.get("id").and_then(|v| v.as_i64()))
+    {
+        Some(id) => {
+            app.db
+                .execute(&values::update_row(
+                    "directus_settings",
+                    &row,
+                    "id",
+                    id.into(),
+                    &[],
+                ))
+                .await?
+        }
+        None => {
+            app.db
+                .execute(&values::insert_row("directus_settings", &row, &[]))
+                .await?
+        }
     };
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use crate::config::{EmailConfig, EmailTransport};
 use crate::error::{Error, Result};
-use lettre::message::{header::ContentType, Mailbox};
+use lettre::message::{Mailbox, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSendmailTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -27,24 +27,47 @@ pub struct Mail {
 impl Mailer {
     pub fn new(cfg: &EmailConfig) -> Mailer {
         let transport = match &cfg.transport {
-            EmailTransport::Smtp { host, port, user, password, secure, .. } => {
+            EmailTransport::Smtp {
+                host,
+                port,
+                user,
+                password,
+                secure,
+                ..
+            } => {
                 if *secure {
-                    tracing::warn!("EMAIL_SMTP_SECURE=true: TLS is not built into this binary; mail is sent in plain SMTP");
+                    tracing::warn!(
+                        "EMAIL_SMTP_SECURE=true: TLS is not built into this binary; mail is sent in plain SMTP"
+                    );
                 }
-                let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.as_str()).port(*port);
+                let mut builder =
+                    AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.as_str())
+                        .port(*port);
                 if let Some(user) = user {
-                    builder = builder.credentials(Credentials::new(user.clone(), password.0.clone()));
+                    builder =
+                        builder.credentials(Credentials::new(user.clone(), password.0.clone()));
                 }
                 Transport::Smtp(builder.build())
             }
-            EmailTransport::Sendmail { path } => Transport::Sendmail(AsyncSendmailTransport::new_with_command(path)),
+            EmailTransport::Sendmail { path } => {
+                Transport::Sendmail(AsyncSendmailTransport::new_with_command(path))
+            }
         };
-        Mailer { from: cfg.from.clone(), transport }
+        Mailer {
+            from: cfg.from.clone(),
+            transport,
+        }
     }
 
     pub async fn send(&self, mail: Mail) -> Result<()> {
-        let from: Mailbox = self.from.parse().map_err(|e| Error::internal(format!("EMAIL_FROM: {e}")))?;
-        let to: Mailbox = mail.to.parse().map_err(|e| Error::internal(format!("recipient: {e}")))?;
+        let from: Mailbox = self
+            .from
+            .parse()
+            .map_err(|e| Error::internal(format!("EMAIL_FROM: {e}")))?;
+        let to: Mailbox = mail
+            .to
+            .parse()
+            .map_err(|e| Error::internal(format!("recipient: {e}")))?;
         let message = Message::builder()
             .from(from)
             .to(to)

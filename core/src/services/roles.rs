@@ -1,6 +1,6 @@
 //! Roles and the policies attached to them through `directus_access`.
 
-use crate::db::{values, Tx};
+use crate::db::{Tx, values};
 use crate::error::Result;
 use serde_json::json;
 use uuid::Uuid;

@@ -28,7 +28,11 @@ pub const PUBLIC_PROJECT_FIELDS: &[&str] = &[
 
 /// The settings row, or an empty row when none was written yet (Directus then uses defaults).
 pub async fn read(db: &Db) -> Result<Row> {
-    let q = Query::select().column(Asterisk).from("directus_settings").limit(1).to_owned();
+    let q = Query::select()
+        .column(Asterisk)
+        .from("directus_settings")
+        .limit(1)
+        .to_owned();
     Ok(db.fetch_optional(&q).await?.unwrap_or_default())
 }
 
@@ -58,8 +62,13 @@ pub fn public_project(settings: &Row) -> Value {
                 id => serde_json::json!({ "id": id, "type": Value::Null }),
             };
         }
-        if (*field == "theme_light_overrides" || *field == "theme_dark_overrides") && value.is_string() {
-            value = value.as_str().and_then(|s| serde_json::from_str(s).ok()).unwrap_or(Value::Null);
+        if (*field == "theme_light_overrides" || *field == "theme_dark_overrides")
+            && value.is_string()
+        {
+            value = value
+                .as_str()
+                .and_then(|s| serde_json::from_str(s).ok())
+                .unwrap_or(Value::Null);
         }
         project.insert(field.to_string(), value);
     }

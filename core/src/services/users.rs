@@ -2,8 +2,8 @@
 //! and bootstrap. Hashes, static tokens and TFA secrets never leave the server in clear.
 
 use super::activity;
-use crate::auth::{password, Accountability};
-use crate::db::{values, Db, Row};
+use crate::auth::{Accountability, password};
+use crate::db::{Db, Row, values};
 use crate::error::{Error, Result};
 use sea_query::{Asterisk, Expr, ExprTrait, Func, Query};
 use serde_json::Value;
@@ -12,13 +12,33 @@ use uuid::Uuid;
 pub const COLLECTION: &str = "directus_users";
 const CONCEALED: &str = "**********";
 const CONCEALED_FIELDS: &[&str] = &["password", "token", "tfa_secret"];
-const JSON_FIELDS: &[&str] = &["tags", "auth_data", "theme_light_overrides", "theme_dark_overrides"];
+const JSON_FIELDS: &[&str] = &[
+    "tags",
+    "auth_data",
+    "theme_light_overrides",
+    "theme_dark_overrides",
+];
 const UUID_FIELDS: &[&str] = &["id", "role", "avatar"];
 /// What a user with app access may change on their own record (Directus's app-access minimum).
 const SELF_EDITABLE: &[&str] = &[
-    "first_name", "last_name", "email", "password", "location", "title", "description", "tags", "avatar",
-    "language", "appearance", "theme_light", "theme_dark", "theme_light_overrides", "theme_dark_overrides",
-    "email_notifications", "text_direction", "last_page",
+    "first_name",
+    "last_name",
+    "email",
+    "password",
+    "location",
+    "title",
+    "description",
+    "tags",
+    "avatar",
+    "language",
+    "appearance",
+    "theme_light",
+    "theme_dark",
+    "theme_light_overrides",
+    "theme_dark_overrides",
+    "email_notifications",
+    "text_direction",
+    "last_page",
 ];
 
 /// A user as authentication needs it: every column, found by email regardless of case.
@@ -33,7 +53,11 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<Row>> {
 }
 
 pub async fn find_by_id(db: &Db, id: Uuid) -> Result<Option<Row>> {
-    let q = Query::select().column(Asterisk).from(COLLECTION).and_where(Expr::col("id").eq(id)).to_owned();
+    let q = Query::select()
+        .column(Asterisk)
+        .from(COLLECTION)
+        .and_where(Expr::col("id").eq(id))
+        .to_owned();
     db.fetch_optional(&q).await
 }
 
@@ -89,7 +113,12 @@ pub async fn read_me(db: &Db, acc: &Accountability, fields: &[String]) -> Result
 
 /// `PATCH /users/me`: checks each field against what the caller may edit, hashes a new
 /// password, writes the change with its activity and revision in one transaction.
-pub async fn update_me(db: &Db, acc: &Accountability, payload: Value, fields: &[String]) -> Result<Row> {
+pub async fn update_me(
+    db: &Db,
+    acc: &Accountability,
+    payload: Value,
+    fields: &[String],
+) -> Result<Row> {
     let user = acc.user.ok_or_else(Error::invalid_credentials)?;
     let Value::Object(mut changes) = payload else {
         return Err(Error::invalid_payload("Payload must be an object"));
@@ -104,24 +133,49 @@ pub async fn update_me(db: &Db, acc: &Accountability, payload: Value, fields: &[
     }
     if let Some(email) = changes.get("email") {
         if !email.as_str().is_some_and(is_valid_email) {
-            return Err(Error::failed_validation("email", "email", "Value has to be a valid email address."));
+            return Err(Error::failed_validation(
+                "email",
+                "email",
+                "Value has to be a valid email address.",
+            ));
         }
     }
     if let Some(pw) = changes.get("password").cloned() {
         let Value::String(pw) = pw else {
-            return Err(Error::failed_validation("password", "required", "Value is required."));
+            return Err(Error::failed_validation(
+                "password",
+                "required",
+                "Value is required.",
+            ));
         };
         changes.insert("password".into(), Value::from(password::hash(pw).await?));
     }
     if !changes.is_empty() {
         let mut tx = db.begin().await?;
-        tx.execute(&values::update_row(COLLECTION, &changes, "id", user.into(), UUID_FIELDS)).await?;
-        if let Some(activity_id) = activity::record(&mut tx, acc, "update", COLLECTION, &user.to_string()).await? {
+        tx.execute(&values::update_row(
+            COLLECTION,
+            &changes,
+            "id",
+            user.into(),
+            UUID_FIELDS,
+        ))
+        .await?;
+        if let Some(activity_id) =
+            activity::record(&mut tx, acc, "update", COLLECTION, &user.to_string()).await?
+        {
             let mut data = current.clone();
             data.extend(changes.clone());
             let data = present(data, &[])?;
             let delta = present(changes, &[])?;
-            activity::revision(&mut tx, activity_id, COLLECTION, &user.to_string(), &data, &delta).await?;
+            activity::revision(
+                &mut tx,
+                activity_id,
+                COLLECTION,
+                &user.to_string(),
+                &data,
+                &delta,
+            )
+            .await?;
         }
         tx.commit().await?;
     }
@@ -140,7 +194,11 @@ pub struct NewUser {
 /// Creates an active user with the `default` provider; the password is hashed here.
 pub async fn create(db: &Db, user: NewUser) -> Result<Uuid> {
     if !is_valid_email(&user.email) {
-        return Err(Error::failed_validation("email", "email", "Value has to be a valid email address."));
+        return Err(Error::failed_validation(
+            "email",
+            "email",
+            "Value has to be a valid email address.",
+        ));
     }
     let id = Uuid::new_v4();
     let hash = match user.password {
@@ -157,18 +215,33 @@ pub async fn create(db: &Db, user: NewUser) -> Result<Uuid> {
     row.insert("last_name".into(), user.last_name.into());
     row.insert("status".into(), "active".into());
     row.insert("provider".into(), "default".into());
-    db.execute(&values::insert_row(COLLECTION, &row, UUID_FIELDS)).await?;
+    db.execute(&values::insert_row(COLLECTION, &row, UUID_FIELDS))
+        .await?;
     Ok(id)
 }
 
 pub async fn count(db: &Db) -> Result<i64> {
-    let q = Query::select().expr_as(Func::count(Expr::col(Asterisk)), "n").from(COLLECTION).to_owned();
-    Ok(db.fetch_optional(&q).await?.and_then(|r| r.get("n").and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok())))).unwrap_or(0))
+    let q = Query::select()
+        .expr_as(Func::count(Expr::col(Asterisk)), "n")
+        .from(COLLECTION)
+        .to_owned();
+    Ok(db
+        .fetch_optional(&q)
+        .await?
+        .and_then(|r| {
+            r.get("n").and_then(|v| {
+                v.as_i64()
+                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            })
+        })
+        .unwrap_or(0))
 }
 
 /// The shape Joi's `.email()` accepts, closely enough: one `@`, a dotted domain, no spaces.
 pub fn is_valid_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else { return false };
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !domain.is_empty()
         && domain.contains('.')

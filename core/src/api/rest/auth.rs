@@ -1,18 +1,20 @@
 //! `/auth/*`: login, refresh, logout, providers list and password reset (spec §4.3).
 
-use crate::api::extract::{client_info, cookie, JsonBody};
-use crate::api::response::{clear_cookie, data, json_response, no_content, set_cookie, ApiResult};
+use crate::api::extract::{JsonBody, client_info, cookie};
+use crate::api::response::{ApiResult, clear_cookie, data, json_response, no_content, set_cookie};
 use crate::app::App;
 use crate::auth::jwt::{self, AccessClaims};
 use crate::error::Error;
-use crate::services::auth::{self as auth_service, password_reset, session, AuthMode, LoginInput, Tokens};
+use crate::services::auth::{
+    self as auth_service, AuthMode, LoginInput, Tokens, password_reset, session,
+};
 use crate::services::users::is_valid_email;
+use axum::Router;
 use axum::extract::State;
-use axum::http::{header, request::Parts, StatusCode};
+use axum::http::{StatusCode, header, request::Parts};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::Router;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 use std::sync::Arc;
 
 pub fn routes() -> Router<Arc<App>> {
@@ -30,28 +32,49 @@ fn string_field(body: &Map<String, Value>, name: &str) -> Result<Option<String>,
     match body.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(Error::invalid_payload(format!("\"{name}\" must be a string"))),
+        Some(_) => Err(Error::invalid_payload(format!(
+            "\"{name}\" must be a string"
+        ))),
     }
 }
 
 fn required(body: &Map<String, Value>, name: &str) -> Result<String, Error> {
-    string_field(body, name)?.filter(|s| !s.is_empty()).ok_or_else(|| Error::invalid_payload(format!("\"{name}\" is required")))
+    string_field(body, name)?
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| Error::invalid_payload(format!("\"{name}\" is required")))
 }
 
 fn mode_of(body: &Map<String, Value>, default: AuthMode) -> Result<AuthMode, Error> {
-    string_field(body, "mode")?.map(|m| AuthMode::parse(&m)).transpose().map(|m| m.unwrap_or(default))
+    string_field(body, "mode")?
+        .map(|m| AuthMode::parse(&m))
+        .transpose()
+        .map(|m| m.unwrap_or(default))
 }
 
 /// The response body and cookies for issued tokens, per mode.
 fn tokens_response(app: &App, tokens: Tokens, mode: AuthMode) -> Response {
     let auth = &app.config.auth;
     let (body, cookie) = match mode {
-        AuthMode::Json => (json!({ "access_token": tokens.access_token, "refresh_token": tokens.refresh_token, "expires": tokens.expires_ms }), None),
+        AuthMode::Json => (
+            json!({ "access_token": tokens.access_token, "refresh_token": tokens.refresh_token, "expires": tokens.expires_ms }),
+            None,
+        ),
         AuthMode::Cookie => (
             json!({ "access_token": tokens.access_token, "expires": tokens.expires_ms }),
-            Some(set_cookie(&auth.refresh_cookie, &tokens.refresh_token, tokens.refresh_ttl)),
+            Some(set_cookie(
+                &auth.refresh_cookie,
+                &tokens.refresh_token,
+                tokens.refresh_ttl,
+            )),
         ),
-        AuthMode::Session => (json!({ "expires": tokens.expires_ms }), Some(set_cookie(&auth.session_cookie, &tokens.access_token, tokens.refresh_ttl))),
+        AuthMode::Session => (
+            json!({ "expires": tokens.expires_ms }),
+            Some(set_cookie(
+                &auth.session_cookie,
+                &tokens.access_token,
+                tokens.refresh_ttl,
+            )),
+        ),
     };
     let mut res = data(body);
     if let Some(c) = cookie {
@@ -61,7 +84,10 @@ fn tokens_response(app: &App, tokens: Tokens, mode: AuthMode) -> Response {
 }
 
 async fn providers(State(app): State<Arc<App>>) -> Response {
-    json_response(StatusCode::OK, &json!({ "data": [], "disableDefault": app.config.auth.disable_default }))
+    json_response(
+        StatusCode::OK,
+        &json!({ "data": [], "disableDefault": app.config.auth.disable_default }),
+    )
 }
 
 async fn login(State(app): State<Arc<App>>, parts: Parts, body: JsonBody) -> ApiResult {
@@ -73,13 +99,28 @@ async fn login(State(app): State<Arc<App>>, parts: Parts, body: JsonBody) -> Api
     let password = required(&body, "password")?;
     let otp = string_field(&body, "otp")?;
     let mode = mode_of(&body, AuthMode::Json)?;
-    let tokens = auth_service::login(&app, LoginInput { email, password, otp, mode }, client_info(&parts)).await?;
+    let tokens = auth_service::login(
+        &app,
+        LoginInput {
+            email,
+            password,
+            otp,
+            mode,
+        },
+        client_info(&parts),
+    )
+    .await?;
     Ok(tokens_response(&app, tokens, mode))
 }
 
 /// Where a refresh/logout finds the refresh token: body, refresh cookie, or the `session`
 /// claim of the session cookie. Also names the cookies to clear on logout.
-fn refresh_token(app: &App, parts: &Parts, body: &Map<String, Value>, mode: AuthMode) -> Result<Option<String>, Error> {
+fn refresh_token(
+    app: &App,
+    parts: &Parts,
+    body: &Map<String, Value>,
+    mode: AuthMode,
+) -> Result<Option<String>, Error> {
     if let Some(t) = string_field(body, "refresh_token")? {
         return Ok(Some(t));
     }
@@ -94,14 +135,19 @@ fn refresh_token(app: &App, parts: &Parts, body: &Map<String, Value>, mode: Auth
 }
 
 fn default_mode(body: &Map<String, Value>) -> AuthMode {
-    if body.contains_key("refresh_token") { AuthMode::Json } else { AuthMode::Cookie }
+    if body.contains_key("refresh_token") {
+        AuthMode::Json
+    } else {
+        AuthMode::Cookie
+    }
 }
 
 async fn refresh(State(app): State<Arc<App>>, parts: Parts, body: JsonBody) -> ApiResult {
     let body = body.object()?;
     let mode = mode_of(&body, default_mode(&body))?;
-    let token = refresh_token(&app, &parts, &body, mode)?
-        .ok_or_else(|| Error::invalid_payload("The refresh token is required in either the payload or cookie"))?;
+    let token = refresh_token(&app, &parts, &body, mode)?.ok_or_else(|| {
+        Error::invalid_payload("The refresh token is required in either the payload or cookie")
+    })?;
     let tokens = session::refresh(&app, &token, mode, client_info(&parts)).await?;
     Ok(tokens_response(&app, tokens, mode))
 }
@@ -109,13 +155,18 @@ async fn refresh(State(app): State<Arc<App>>, parts: Parts, body: JsonBody) -> A
 async fn logout(State(app): State<Arc<App>>, parts: Parts, body: JsonBody) -> ApiResult {
     let body = body.object()?;
     let mode = mode_of(&body, default_mode(&body))?;
-    let token = refresh_token(&app, &parts, &body, mode)?
-        .ok_or_else(|| Error::invalid_payload("The refresh token is required in either the payload or cookie"))?;
+    let token = refresh_token(&app, &parts, &body, mode)?.ok_or_else(|| {
+        Error::invalid_payload("The refresh token is required in either the payload or cookie")
+    })?;
     session::logout(&app, &token).await?;
     let mut res = no_content();
-    for cfg in [&app.config.auth.refresh_cookie, &app.config.auth.session_cookie] {
+    for cfg in [
+        &app.config.auth.refresh_cookie,
+        &app.config.auth.session_cookie,
+    ] {
         if cookie(&parts, &cfg.name).is_some() {
-            res.headers_mut().append(header::SET_COOKIE, clear_cookie(cfg));
+            res.headers_mut()
+                .append(header::SET_COOKIE, clear_cookie(cfg));
         }
     }
     Ok(res)

@@ -1,16 +1,16 @@
 //! `/server/*`, the root redirect and robots.txt (spec §11).
 
 use crate::api::extract::Auth;
-use crate::api::response::{data, json_response, ApiResult};
+use crate::api::response::{ApiResult, data, json_response};
 use crate::app::App;
 use crate::error::Error;
 use crate::services::settings;
+use axum::Router;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::sync::Arc;
 
 pub fn routes() -> Router<Arc<App>> {
@@ -24,7 +24,10 @@ pub fn routes() -> Router<Arc<App>> {
 
 async fn ping() -> Response {
     let mut res = "pong".into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     res
 }
 
@@ -74,21 +77,34 @@ async fn health(State(app): State<Arc<App>>, Auth(acc): Auth) -> ApiResult {
             let ms = elapsed.as_secs_f64() * 1000.0;
             let (open, idle) = app.db.pool_usage();
             let status = if ms > 150.0 { "warn" } else { "ok" };
-            (status, json!({
-                format!("{client}:responseTime"): [{ "componentType": "datastore", "observedValue": ms, "observedUnit": "ms", "status": status, "threshold": 150 }],
-                format!("{client}:connectionsAvailable"): [{ "componentType": "datastore", "observedValue": idle }],
-                format!("{client}:connectionsUsed"): [{ "componentType": "datastore", "observedValue": open as usize - idle.min(open as usize) }],
-            }))
+            (
+                status,
+                json!({
+                    format!("{client}:responseTime"): [{ "componentType": "datastore", "observedValue": ms, "observedUnit": "ms", "status": status, "threshold": 150 }],
+                    format!("{client}:connectionsAvailable"): [{ "componentType": "datastore", "observedValue": idle }],
+                    format!("{client}:connectionsUsed"): [{ "componentType": "datastore", "observedValue": open as usize - idle.min(open as usize) }],
+                }),
+            )
         }
-        Err(_) => ("error", json!({ format!("{client}:responseTime"): [{ "componentType": "datastore", "status": "error", "output": "Database is unreachable" }] })),
+        Err(_) => (
+            "error",
+            json!({ format!("{client}:responseTime"): [{ "componentType": "datastore", "status": "error", "output": "Database is unreachable" }] }),
+        ),
     };
     let body = if acc.admin {
         json!({ "status": status, "releaseId": env!("CARGO_PKG_VERSION"), "serviceId": "strata", "checks": checks })
     } else {
         json!({ "status": status })
     };
-    let code = if status == "error" { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::OK };
+    let code = if status == "error" {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        StatusCode::OK
+    };
     let mut res = json_response(code, &body);
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/health+json; charset=utf-8"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/health+json; charset=utf-8"),
+    );
     Ok(res)
 }

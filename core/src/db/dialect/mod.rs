@@ -18,7 +18,10 @@ pub trait ToJsonRow {
 
 /// Decodes every column of `row` with `decode(row, index, declared type name)`; NULLs are
 /// handled here once for all drivers.
-pub(crate) fn decode_columns<R>(row: &R, decode: impl Fn(&R, usize, &str) -> crate::error::Result<serde_json::Value>) -> crate::error::Result<Row>
+pub(crate) fn decode_columns<R>(
+    row: &R,
+    decode: impl Fn(&R, usize, &str) -> crate::error::Result<serde_json::Value>,
+) -> crate::error::Result<Row>
 where
     R: sqlx::Row,
     usize: sqlx::ColumnIndex<R>,
@@ -27,7 +30,11 @@ where
     let mut out = Row::with_capacity(row.columns().len());
     for (i, col) in row.columns().iter().enumerate() {
         let is_null = row.try_get_raw(i).map_err(Error::internal)?.is_null();
-        let value = if is_null { serde_json::Value::Null } else { decode(row, i, col.type_info().name())? };
+        let value = if is_null {
+            serde_json::Value::Null
+        } else {
+            decode(row, i, col.type_info().name())?
+        };
         out.insert(col.name().to_string(), value);
     }
     Ok(out)
@@ -59,9 +66,15 @@ impl RowsAffected for sqlx::mysql::MySqlQueryResult {
 pub fn adapt_values(mut values: Values, backend: Backend) -> Values {
     for v in values.0.iter_mut() {
         match (backend, &*v) {
-            (Backend::Sqlite | Backend::MySql, Value::Uuid(u)) => *v = Value::String(u.map(|u| u.to_string())),
-            (Backend::Sqlite, Value::ChronoDateTimeUtc(t)) => *v = Value::BigInt(t.map(|t| t.timestamp_millis())),
-            (Backend::MySql, Value::ChronoDateTimeUtc(t)) => *v = Value::ChronoDateTime(t.map(|t| t.naive_utc())),
+            (Backend::Sqlite | Backend::MySql, Value::Uuid(u)) => {
+                *v = Value::String(u.map(|u| u.to_string()))
+            }
+            (Backend::Sqlite, Value::ChronoDateTimeUtc(t)) => {
+                *v = Value::BigInt(t.map(|t| t.timestamp_millis()))
+            }
+            (Backend::MySql, Value::ChronoDateTimeUtc(t)) => {
+                *v = Value::ChronoDateTime(t.map(|t| t.naive_utc()))
+            }
             _ => {}
         }
     }
@@ -91,7 +104,11 @@ pub fn parse_timestamp(v: &serde_json::Value) -> Option<DateTime<Utc>> {
                     .ok()
                     .map(|n| n.and_utc())
             })
-            .or_else(|| s.parse::<i64>().ok().and_then(DateTime::from_timestamp_millis)),
+            .or_else(|| {
+                s.parse::<i64>()
+                    .ok()
+                    .and_then(DateTime::from_timestamp_millis)
+            }),
         _ => None,
     }
 }
@@ -161,17 +178,35 @@ mod tests {
     fn uuids_are_text_outside_postgres() {
         let id = uuid::Uuid::nil();
         let values = Values(vec![Value::Uuid(Some(id))]);
-        assert_eq!(adapt_values(values.clone(), Backend::Sqlite).0[0], Value::String(Some(id.to_string())));
-        assert_eq!(adapt_values(values.clone(), Backend::MySql).0[0], Value::String(Some(id.to_string())));
-        assert_eq!(adapt_values(values, Backend::Postgres).0[0], Value::Uuid(Some(id)));
+        assert_eq!(
+            adapt_values(values.clone(), Backend::Sqlite).0[0],
+            Value::String(Some(id.to_string()))
+        );
+        assert_eq!(
+            adapt_values(values.clone(), Backend::MySql).0[0],
+            Value::String(Some(id.to_string()))
+        );
+        assert_eq!(
+            adapt_values(values, Backend::Postgres).0[0],
+            Value::Uuid(Some(id))
+        );
     }
 
     #[test]
     fn timestamps_parse_from_every_storage() {
         let expected = DateTime::from_timestamp_millis(1_700_000_000_123);
-        assert_eq!(parse_timestamp(&serde_json::json!(1_700_000_000_123i64)), expected);
-        assert_eq!(parse_timestamp(&serde_json::json!("2023-11-14T22:13:20.123Z")), expected);
-        assert_eq!(parse_timestamp(&serde_json::json!("2023-11-14 22:13:20.123")), expected);
+        assert_eq!(
+            parse_timestamp(&serde_json::json!(1_700_000_000_123i64)),
+            expected
+        );
+        assert_eq!(
+            parse_timestamp(&serde_json::json!("2023-11-14T22:13:20.123Z")),
+            expected
+        );
+        assert_eq!(
+            parse_timestamp(&serde_json::json!("2023-11-14 22:13:20.123")),
+            expected
+        );
         assert_eq!(parse_timestamp(&serde_json::json!("not a date")), None);
     }
 }

@@ -54,6 +54,15 @@ macro_rules! into_arguments {
     };
 }
 
-into_arguments!(sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>, |u: uuid::Uuid| u.to_string());
-into_arguments!(sqlx::Postgres, sqlx::postgres::PgArguments, |u: uuid::Uuid| u);
-into_arguments!(sqlx::MySql, sqlx::mysql::MySqlArguments, |u: uuid::Uuid| u.to_string());
+into_arguments!(
+    sqlx::Sqlite,
+    sqlx::sqlite::SqliteArguments<'q>,
+    |u: uuid::Uuid| u.to_string()
+);
+into_arguments!(
+    sqlx::Postgres,
+    sqlx::postgres::PgArguments,
+    |u: uuid::Uuid| u
+);
+into_arguments!(sqlx::MySql, sqlx::mysql::MySqlArguments, |u: uuid::Uuid| u
+    .to_string());

@@ -1,6 +1,6 @@
 //! PostgreSQL: pool options and row decoding by column type.
 
-use super::{format_datetime, format_timestamp, ToJsonRow};
+use super::{ToJsonRow, format_datetime, format_timestamp};
 use crate::config::DbConfig;
 use crate::db::Row;
 use crate::error::{Error, Result};
@@ -12,15 +12,20 @@ use std::time::Duration;
 
 pub async fn connect(cfg: &DbConfig) -> Result<PgPool> {
     let options = match &cfg.connection_string {
-        Some(url) => PgConnectOptions::from_str(&url.0)
-            .map_err(|e| Error::service_unavailable("database", &format!("DB_CONNECTION_STRING: {e}")))?,
+        Some(url) => PgConnectOptions::from_str(&url.0).map_err(|e| {
+            Error::service_unavailable("database", &format!("DB_CONNECTION_STRING: {e}"))
+        })?,
         None => PgConnectOptions::new()
             .host(&cfg.host)
             .port(cfg.port.unwrap_or(5432))
             .database(&cfg.database)
             .username(&cfg.user),
     };
-    let options = if cfg.password.0.is_empty() || cfg.connection_string.is_some() { options } else { options.password(&cfg.password.0) };
+    let options = if cfg.password.0.is_empty() || cfg.connection_string.is_some() {
+        options
+    } else {
+        options.password(&cfg.password.0)
+    };
     PgPoolOptions::new()
         .max_connections(cfg.pool_max.max(1))
         .acquire_timeout(Duration::from_secs(10))
@@ -37,7 +42,11 @@ impl ToJsonRow for PgRow {
 
 fn decode(row: &PgRow, i: usize, ty: &str) -> Result<Value> {
     let get_err = |e: sqlx::Error| Error::internal(format!("decoding {ty} column {i}: {e}"));
-    let float = |f: f64| serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null);
+    let float = |f: f64| {
+        serde_json::Number::from_f64(f)
+            .map(Value::Number)
+            .unwrap_or(Value::Null)
+    };
     Ok(match ty {
         "BOOL" => Value::Bool(row.try_get(i).map_err(get_err)?),
         "INT2" => Value::from(row.try_get::<i16, _>(i).map_err(get_err)?),
@@ -45,13 +54,32 @@ fn decode(row: &PgRow, i: usize, ty: &str) -> Result<Value> {
         "INT8" => Value::from(row.try_get::<i64, _>(i).map_err(get_err)?),
         "FLOAT4" => float(row.try_get::<f32, _>(i).map_err(get_err)? as f64),
         "FLOAT8" => float(row.try_get::<f64, _>(i).map_err(get_err)?),
-        "UUID" => Value::String(row.try_get::<uuid::Uuid, _>(i).map_err(get_err)?.to_string()),
+        "UUID" => Value::String(
+            row.try_get::<uuid::Uuid, _>(i)
+                .map_err(get_err)?
+                .to_string(),
+        ),
         "JSON" | "JSONB" => row.try_get::<Value, _>(i).map_err(get_err)?,
         "TIMESTAMPTZ" => Value::String(format_timestamp(row.try_get(i).map_err(get_err)?)),
         "TIMESTAMP" => Value::String(format_datetime(row.try_get(i).map_err(get_err)?)),
-        "DATE" => Value::String(row.try_get::<chrono::NaiveDate, _>(i).map_err(get_err)?.to_string()),
-        "TIME" => Value::String(row.try_get::<chrono::NaiveTime, _>(i).map_err(get_err)?.format("%H:%M:%S").to_string()),
-        "TEXT" | "VARCHAR" | "BPCHAR" | "NAME" | "CHAR" | "CITEXT" => Value::String(row.try_get(i).map_err(get_err)?),
-        other => return Err(Error::internal(format!("unsupported PostgreSQL column type {other}"))),
+        "DATE" => Value::String(
+            row.try_get::<chrono::NaiveDate, _>(i)
+                .map_err(get_err)?
+                .to_string(),
+        ),
+        "TIME" => Value::String(
+            row.try_get::<chrono::NaiveTime, _>(i)
+                .map_err(get_err)?
+                .format("%H:%M:%S")
+                .to_string(),
+        ),
+        "TEXT" | "VARCHAR" | "BPCHAR" | "NAME" | "CHAR" | "CITEXT" => {
+            Value::String(row.try_get(i).map_err(get_err)?)
+        }
+        other => {
+            return Err(Error::internal(format!(
+                "unsupported PostgreSQL column type {other}"
+            )));
+        }
     })
 }

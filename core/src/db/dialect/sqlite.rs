@@ -1,13 +1,15 @@
 //! SQLite: one writer connection plus a read pool over the same WAL file, and row decoding
 //! (declared types decide booleans and dates; timestamps may be epoch milliseconds).
 
-use super::{format_timestamp, ToJsonRow};
+use super::{ToJsonRow, format_timestamp};
 use crate::config::DbConfig;
 use crate::db::Row;
 use crate::error::{Error, Result};
 use chrono::DateTime;
 use serde_json::Value;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
 use sqlx::{Row as _, SqlitePool, TypeInfo, ValueRef};
 use std::time::Duration;
 
@@ -44,7 +46,12 @@ impl ToJsonRow for SqliteRow {
     fn to_json_row(&self) -> Result<Row> {
         super::decode_columns(self, |row, i, declared| {
             // SQLite types values, not columns: what is stored decides as much as what is declared.
-            let stored = row.try_get_raw(i).map_err(Error::internal)?.type_info().name().to_string();
+            let stored = row
+                .try_get_raw(i)
+                .map_err(Error::internal)?
+                .type_info()
+                .name()
+                .to_string();
             decode(row, i, declared, &stored)
         })
     }
@@ -53,18 +60,28 @@ impl ToJsonRow for SqliteRow {
 fn decode(row: &SqliteRow, i: usize, declared: &str, stored: &str) -> Result<Value> {
     let get_err = |e: sqlx::Error| Error::internal(format!("decoding column {i}: {e}"));
     Ok(match (declared, stored) {
-        ("BOOLEAN", "INTEGER") | ("BOOLEAN", "BOOLEAN") => Value::Bool(row.try_get::<bool, _>(i).map_err(get_err)?),
+        ("BOOLEAN", "INTEGER") | ("BOOLEAN", "BOOLEAN") => {
+            Value::Bool(row.try_get::<bool, _>(i).map_err(get_err)?)
+        }
         ("DATETIME", "INTEGER") => {
             let ms = row.try_get::<i64, _>(i).map_err(get_err)?;
-            DateTime::from_timestamp_millis(ms).map(format_timestamp).map(Value::String).unwrap_or(Value::from(ms))
+            DateTime::from_timestamp_millis(ms)
+                .map(format_timestamp)
+                .map(Value::String)
+                .unwrap_or(Value::from(ms))
         }
         (_, "INTEGER") | (_, "BOOLEAN") => Value::from(row.try_get::<i64, _>(i).map_err(get_err)?),
         (_, "REAL") | (_, "NUMERIC") => {
-            serde_json::Number::from_f64(row.try_get::<f64, _>(i).map_err(get_err)?).map(Value::Number).unwrap_or(Value::Null)
+            serde_json::Number::from_f64(row.try_get::<f64, _>(i).map_err(get_err)?)
+                .map(Value::Number)
+                .unwrap_or(Value::Null)
         }
         (_, "BLOB") => {
             use base64::Engine;
-            Value::String(base64::engine::general_purpose::STANDARD.encode(row.try_get::<Vec<u8>, _>(i).map_err(get_err)?))
+            Value::String(
+                base64::engine::general_purpose::STANDARD
+                    .encode(row.try_get::<Vec<u8>, _>(i).map_err(get_err)?),
+            )
         }
         _ => Value::String(row.try_get_unchecked::<String, _>(i).map_err(get_err)?),
     })

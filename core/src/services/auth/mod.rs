@@ -8,7 +8,7 @@ use super::{activity, settings, users};
 use crate::app::App;
 use crate::auth::accountability::uuid_of;
 use crate::auth::jwt::{self, AccessClaims};
-use crate::auth::{password, Accountability, ClientInfo};
+use crate::auth::{Accountability, ClientInfo, password};
 use crate::db::values;
 use crate::error::{Error, ErrorCode, Result};
 use sea_query::{Expr, ExprTrait, Query};
@@ -30,7 +30,9 @@ impl AuthMode {
             "json" => Ok(AuthMode::Json),
             "cookie" => Ok(AuthMode::Cookie),
             "session" => Ok(AuthMode::Session),
-            _ => Err(Error::invalid_payload("\"mode\" must be one of [json, cookie, session]")),
+            _ => Err(Error::invalid_payload(
+                "\"mode\" must be one of [json, cookie, session]",
+            )),
         }
     }
 }
@@ -68,23 +70,37 @@ pub async fn login(app: &App, input: LoginInput, client: ClientInfo) -> Result<T
 }
 
 async fn try_login(app: &App, input: LoginInput, client: ClientInfo) -> Result<Tokens> {
-    let user = users::find_by_email(&app.db, &input.email).await?.ok_or_else(Error::invalid_credentials)?;
+    let user = users::find_by_email(&app.db, &input.email)
+        .await?
+        .ok_or_else(Error::invalid_credentials)?;
     let user_id = uuid_of(user.get("id")).ok_or_else(Error::invalid_credentials)?;
     match user.get("status").and_then(Value::as_str) {
         Some("active") => {}
         Some("suspended") => return Err(Error::new(ErrorCode::UserSuspended)),
         _ => return Err(Error::invalid_credentials()),
     }
-    if user.get("provider").and_then(Value::as_str).unwrap_or("default") != "default" {
+    if user
+        .get("provider")
+        .and_then(Value::as_str)
+        .unwrap_or("default")
+        != "default"
+    {
         return Err(Error::new(ErrorCode::InvalidProvider));
     }
-    let hash = user.get("password").and_then(Value::as_str).unwrap_or_default().to_string();
+    let hash = user
+        .get("password")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
     if !password::verify(input.password, hash).await {
         note_failure(app, user_id).await?;
         return Err(Error::invalid_credentials());
     }
     if let Some(secret) = user.get("tfa_secret").and_then(Value::as_str) {
-        let otp = input.otp.as_deref().ok_or_else(|| Error::new(ErrorCode::InvalidOtp))?;
+        let otp = input
+            .otp
+            .as_deref()
+            .ok_or_else(|| Error::new(ErrorCode::InvalidOtp))?;
         if !verify_otp(secret, otp) {
             note_failure(app, user_id).await?;
             return Err(Error::new(ErrorCode::InvalidOtp));
@@ -93,15 +109,27 @@ async fn try_login(app: &App, input: LoginInput, client: ClientInfo) -> Result<T
     if let Ok(mut failures) = app.login_failures.lock() {
         failures.remove(&user_id);
     }
-    let mut acc = Accountability::for_user(&app.db, user_id, client).await?.ok_or_else(Error::invalid_credentials)?;
+    let mut acc = Accountability::for_user(&app.db, user_id, client)
+        .await?
+        .ok_or_else(Error::invalid_credentials)?;
     // The claim asks the app to set up TFA; a user who has it already is not asked.
     acc.enforce_tfa &= user.get("tfa_secret").is_none_or(Value::is_null);
     let tokens = session::open(app, &acc, input.mode).await?;
     let mut tx = app.db.begin().await?;
-    activity::record(&mut tx, &acc, "login", users::COLLECTION, &user_id.to_string()).await?;
+    activity::record(
+        &mut tx,
+        &acc,
+        "login",
+        users::COLLECTION,
+        &user_id.to_string(),
+    )
+    .await?;
     let touch = Query::update()
         .table(users::COLLECTION)
-        .value("last_access", sea_query::Value::ChronoDateTimeUtc(Some(chrono::Utc::now())))
+        .value(
+            "last_access",
+            sea_query::Value::ChronoDateTimeUtc(Some(chrono::Utc::now())),
+        )
         .and_where(Expr::col("id").eq(user_id))
         .to_owned();
     tx.execute(&touch).await?;
@@ -123,19 +151,36 @@ async fn note_failure(app: &App, user: Uuid) -> Result<()> {
     if limit.is_some_and(|limit| count >= limit) {
         let mut changes = crate::db::Row::new();
         changes.insert("status".into(), "suspended".into());
-        app.db.execute(&values::update_row(users::COLLECTION, &changes, "id", user.into(), &[])).await?;
+        app.db
+            .execute(&values::update_row(
+                users::COLLECTION,
+                &changes,
+                "id",
+                user.into(),
+                &[],
+            ))
+            .await?;
         tracing::warn!(%user, "user suspended after too many failed logins");
     }
     Ok(())
 }
 
 fn verify_otp(secret: &str, otp: &str) -> bool {
-    let Ok(bytes) = totp_rs::Secret::Encoded(secret.to_string()).to_bytes() else { return false };
-    totp_rs::TOTP::new_unchecked(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes).check_current(otp).unwrap_or(false)
+    let Ok(bytes) = totp_rs::Secret::Encoded(secret.to_string()).to_bytes() else {
+        return false;
+    };
+    totp_rs::TOTP::new_unchecked(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes)
+        .check_current(otp)
+        .unwrap_or(false)
 }
 
 /// Signs an access token for `acc` (and its session in session mode).
-pub fn access_token(app: &App, acc: &Accountability, session: Option<&str>, ttl: Duration) -> Result<String> {
+pub fn access_token(
+    app: &App,
+    acc: &Accountability,
+    session: Option<&str>,
+    ttl: Duration,
+) -> Result<String> {
     let claims = AccessClaims {
         id: acc.user.map(|u| u.to_string()),
         role: acc.role.map(|r| r.to_string()),

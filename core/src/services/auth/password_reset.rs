@@ -5,7 +5,7 @@ use super::stall;
 use crate::app::App;
 use crate::auth::accountability::uuid_of;
 use crate::auth::{jwt, password};
-use crate::db::{values, Row};
+use crate::db::{Row, values};
 use crate::error::{Error, Result};
 use crate::services::mail::Mail;
 use crate::services::{settings, users};
@@ -32,8 +32,16 @@ fn fingerprint(password_hash: &str) -> String {
 /// `POST /auth/password/request`.
 pub async fn request(app: &App, email: &str, reset_url: Option<&str>) -> Result<()> {
     if let Some(url) = reset_url {
-        if !app.config.auth.password_reset_url_allow_list.iter().any(|allowed| allowed == url) {
-            return Err(Error::invalid_payload(format!("Url \"{url}\" can't be used to reset passwords")));
+        if !app
+            .config
+            .auth
+            .password_reset_url_allow_list
+            .iter()
+            .any(|allowed| allowed == url)
+        {
+            return Err(Error::invalid_payload(format!(
+                "Url \"{url}\" can't be used to reset passwords"
+            )));
         }
     }
     let start = Instant::now();
@@ -46,24 +54,54 @@ pub async fn request(app: &App, email: &str, reset_url: Option<&str>) -> Result<
 }
 
 async fn send_reset(app: &App, email: &str, reset_url: Option<&str>) -> Result<()> {
-    let Some(user) = users::find_by_email(&app.db, email).await? else { return Ok(()) };
+    let Some(user) = users::find_by_email(&app.db, email).await? else {
+        return Ok(());
+    };
     if user.get("status").and_then(Value::as_str) != Some("active") {
         return Ok(());
     }
-    let address = user.get("email").and_then(Value::as_str).unwrap_or(email).to_string();
-    let hash = user.get("password").and_then(Value::as_str).unwrap_or_default();
-    let claims = ResetClaims { email: address.clone(), scope: SCOPE.into(), hash: fingerprint(hash) };
+    let address = user
+        .get("email")
+        .and_then(Value::as_str)
+        .unwrap_or(email)
+        .to_string();
+    let hash = user
+        .get("password")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let claims = ResetClaims {
+        email: address.clone(),
+        scope: SCOPE.into(),
+        hash: fingerprint(hash),
+    };
     let token = jwt::sign(&claims, app.secret(), TTL)?;
     let base = match reset_url {
         Some(url) => url.to_string(),
-        None => format!("{}/admin/reset-password", app.config.public_url.trim_end_matches('/')),
+        None => format!(
+            "{}/admin/reset-password",
+            app.config.public_url.trim_end_matches('/')
+        ),
     };
-    let link = format!("{base}{}token={token}", if base.contains('?') { '&' } else { '?' });
-    let project = settings::read(&app.db).await?.get("project_name").and_then(Value::as_str).unwrap_or("Strata").to_string();
+    let link = format!(
+        "{base}{}token={token}",
+        if base.contains('?') { '&' } else { '?' }
+    );
+    let project = settings::read(&app.db)
+        .await?
+        .get("project_name")
+        .and_then(Value::as_str)
+        .unwrap_or("Strata")
+        .to_string();
     let text = format!(
         "You asked to reset your password for {project}.\n\nOpen this link to choose a new one (valid for 24 hours):\n{link}\n\nIf you did not ask for this, you can ignore this email.\n"
     );
-    app.mailer.send(Mail { to: address, subject: "Password Reset Request".into(), text }).await
+    app.mailer
+        .send(Mail {
+            to: address,
+            subject: "Password Reset Request".into(),
+            text,
+        })
+        .await
 }
 
 /// `POST /auth/password/reset`.
@@ -72,17 +110,37 @@ pub async fn reset(app: &App, token: &str, new_password: &str) -> Result<()> {
     if claims.scope != SCOPE {
         return Err(Error::forbidden());
     }
-    let user = users::find_by_email(&app.db, &claims.email).await?.ok_or_else(Error::forbidden)?;
-    let hash = user.get("password").and_then(Value::as_str).unwrap_or_default();
-    if user.get("status").and_then(Value::as_str) != Some("active") || fingerprint(hash) != claims.hash {
+    let user = users::find_by_email(&app.db, &claims.email)
+        .await?
+        .ok_or_else(Error::forbidden)?;
+    let hash = user
+        .get("password")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if user.get("status").and_then(Value::as_str) != Some("active")
+        || fingerprint(hash) != claims.hash
+    {
         return Err(Error::forbidden());
     }
     if new_password.is_empty() {
-        return Err(Error::invalid_payload("\"password\" is not allowed to be empty"));
+        return Err(Error::invalid_payload(
+            "\"password\" is not allowed to be empty",
+        ));
     }
     let id = uuid_of(user.get("id")).ok_or_else(Error::forbidden)?;
     let mut changes = Row::new();
-    changes.insert("password".into(), password::hash(new_password.to_string()).await?.into());
-    app.db.execute(&values::update_row(users::COLLECTION, &changes, "id", id.into(), &[])).await?;
+    changes.insert(
+        "password".into(),
+        password::hash(new_password.to_string()).await?.into(),
+    );
+    app.db
+        .execute(&values::update_row(
+            users::COLLECTION,
+            &changes,
+            "id",
+            id.into(),
+            &[],
+        ))
+        .await?;
     Ok(())
 }

@@ -2,11 +2,11 @@
 //! dies at once; in session mode it lingers for the grace period so parallel tabs agree on the
 //! next token), deleted on logout.
 
-use super::{access_token, AuthMode, Tokens};
+use super::{AuthMode, Tokens, access_token};
 use crate::app::App;
 use crate::auth::accountability::uuid_of;
 use crate::auth::{Accountability, ClientInfo};
-use crate::db::{dialect, Row};
+use crate::db::{Row, dialect};
 use crate::error::{Error, ErrorCode, Result};
 use sea_query::{Asterisk, Expr, ExprTrait, Query, Value as SeaValue};
 use serde_json::Value;
@@ -16,9 +16,10 @@ const TABLE: &str = "directus_sessions";
 
 fn new_token() -> String {
     const ALPHABET: [char; 64] = [
-        '_', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j',
-        'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 'A', 'B', 'C', 'D', 'E', 'F',
-        'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z',
+        '_', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f',
+        'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x',
+        'y', 'z', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P',
+        'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z',
     ];
     nanoid::nanoid!(64, &ALPHABET)
 }
@@ -53,33 +54,69 @@ fn issue(app: &App, acc: &Accountability, token: String, mode: AuthMode) -> Resu
     })
 }
 
-fn insert_session(token: &str, user: Option<uuid::Uuid>, share: Option<uuid::Uuid>, client: &ClientInfo, ttl: Duration) -> sea_query::InsertStatement {
+fn insert_session(
+    token: &str,
+    user: Option<uuid::Uuid>,
+    share: Option<uuid::Uuid>,
+    client: &ClientInfo,
+    ttl: Duration,
+) -> sea_query::InsertStatement {
     Query::insert()
         .into_table(TABLE)
-        .columns(["token", "user", "share", "expires", "ip", "user_agent", "origin"])
-        .values_panic(<[SeaValue; 7]>::map([
-            token.into(),
-            SeaValue::Uuid(user),
-            SeaValue::Uuid(share),
-            expiry(ttl),
-            client.ip.map(|ip| ip.to_string()).into(),
-            client.user_agent.clone().into(),
-            client.origin.clone().into(),
-        ], Expr::val))
+        .columns([
+            "token",
+            "user",
+            "share",
+            "expires",
+            "ip",
+            "user_agent",
+            "origin",
+        ])
+        .values_panic(<[SeaValue; 7]>::map(
+            [
+                token.into(),
+                SeaValue::Uuid(user),
+                SeaValue::Uuid(share),
+                expiry(ttl),
+                client.ip.map(|ip| ip.to_string()).into(),
+                client.user_agent.clone().into(),
+                client.origin.clone().into(),
+            ],
+            Expr::val,
+        ))
         .to_owned()
 }
 
 /// Opens a session for a freshly authenticated user.
 pub async fn open(app: &App, acc: &Accountability, mode: AuthMode) -> Result<Tokens> {
     let token = new_token();
-    app.db.execute(&insert_session(&token, acc.user, acc.share, &acc.client, session_ttl(app, mode))).await?;
+    app.db
+        .execute(&insert_session(
+            &token,
+            acc.user,
+            acc.share,
+            &acc.client,
+            session_ttl(app, mode),
+        ))
+        .await?;
     issue(app, acc, token, mode)
 }
 
 async fn find(app: &App, token: &str) -> Result<Row> {
-    let q = Query::select().column(Asterisk).from(TABLE).and_where(Expr::col("token").eq(token)).to_owned();
-    let row = app.db.fetch_optional(&q).await?.ok_or_else(Error::invalid_credentials)?;
-    let expires = row.get("expires").and_then(dialect::parse_timestamp).ok_or_else(Error::invalid_credentials)?;
+    let q = Query::select()
+        .column(Asterisk)
+        .from(TABLE)
+        .and_where(Expr::col("token").eq(token))
+        .to_owned();
+    let row = app
+        .db
+        .fetch_optional(&q)
+        .await?
+        .ok_or_else(Error::invalid_credentials)?;
+    let expires = row
+        .get("expires")
+        .and_then(dialect::parse_timestamp)
+        .ok_or_else(Error::invalid_credentials)?;
     if expires < chrono::Utc::now() {
         return Err(Error::invalid_credentials());
     }
@@ -87,7 +124,14 @@ async fn find(app: &App, token: &str) -> Result<Row> {
 }
 
 async fn delete(app: &App, token: &str) -> Result<u64> {
-    app.db.execute(&Query::delete().from_table(TABLE).and_where(Expr::col("token").eq(token)).to_owned()).await
+    app.db
+        .execute(
+            &Query::delete()
+                .from_table(TABLE)
+                .and_where(Expr::col("token").eq(token))
+                .to_owned(),
+        )
+        .await
 }
 
 /// Exchanges a refresh token for new tokens, rotating it.
@@ -97,7 +141,9 @@ pub async fn refresh(app: &App, token: &str, mode: AuthMode, client: ClientInfo)
     let share = uuid_of(row.get("share"));
     let acc = match user {
         Some(user) => {
-            let status = super::users::find_by_id(&app.db, user).await?.and_then(|u| u.get("status").and_then(Value::as_str).map(str::to_string));
+            let status = super::users::find_by_id(&app.db, user)
+                .await?
+                .and_then(|u| u.get("status").and_then(Value::as_str).map(str::to_string));
             if status.as_deref() != Some("active") {
                 delete(app, token).await?;
                 return Err(match status.as_deref() {
@@ -105,9 +151,15 @@ pub async fn refresh(app: &App, token: &str, mode: AuthMode, client: ClientInfo)
                     _ => Error::invalid_credentials(),
                 });
             }
-            Accountability::for_user(&app.db, user, client.clone()).await?.ok_or_else(Error::invalid_credentials)?
+            Accountability::for_user(&app.db, user, client.clone())
+                .await?
+                .ok_or_else(Error::invalid_credentials)?
         }
-        None => Accountability { share, client: client.clone(), ..Default::default() },
+        None => Accountability {
+            share,
+            client: client.clone(),
+            ..Default::default()
+        },
     };
     // A concurrent refresh in session mode already rotated this token: hand out the same next one.
     if let Some(next) = row.get("next_token").and_then(Value::as_str) {
@@ -116,11 +168,21 @@ pub async fn refresh(app: &App, token: &str, mode: AuthMode, client: ClientInfo)
     let next = new_token();
     let mut tx = app.db.begin().await?;
     if mode == AuthMode::Session {
-        tx.execute(&insert_session(&next, user, share, &client, session_ttl(app, mode))).await?;
+        tx.execute(&insert_session(
+            &next,
+            user,
+            share,
+            &client,
+            session_ttl(app, mode),
+        ))
+        .await?;
         let linger = Query::update()
             .table(TABLE)
             .value("next_token", next.as_str())
-            .value("expires", expiry(app.config.auth.session_refresh_grace_period))
+            .value(
+                "expires",
+                expiry(app.config.auth.session_refresh_grace_period),
+            )
             .and_where(Expr::col("token").eq(token))
             .to_owned();
         tx.execute(&linger).await?;
