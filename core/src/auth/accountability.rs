@@ -209,10 +209,10 @@ async fn role_ancestry(db: &Db, role: Uuid) -> Result<Vec<Uuid>> {
     Ok(chain)
 }
 
-/// A session JWT is only good while its `directus_sessions` row lives (logout ends it at once).
-async fn check_session(db: &Db, token: &str, user: Option<Uuid>) -> Result<()> {
+/// The `directus_sessions` row of `token` while it is alive; otherwise INVALID_CREDENTIALS.
+pub async fn live_session(db: &Db, token: &str) -> Result<Row> {
     let q = Query::select()
-        .columns(["user", "expires"])
+        .column(sea_query::Asterisk)
         .from("directus_sessions")
         .and_where(Expr::col("token").eq(token))
         .to_owned();
@@ -224,7 +224,16 @@ async fn check_session(db: &Db, token: &str, user: Option<Uuid>) -> Result<()> {
         .get("expires")
         .and_then(dialect::parse_timestamp)
         .ok_or_else(Error::invalid_credentials)?;
-    if expires < chrono::Utc::now() || (user.is_some() && uuid_of(row.get("user")) != user) {
+    if expires < chrono::Utc::now() {
+        return Err(Error::invalid_credentials());
+    }
+    Ok(row)
+}
+
+/// A session JWT is only good while its `directus_sessions` row lives (logout ends it at once).
+async fn check_session(db: &Db, token: &str, user: Option<Uuid>) -> Result<()> {
+    let row = live_session(db, token).await?;
+    if user.is_some() && uuid_of(row.get("user")) != user {
         return Err(Error::invalid_credentials());
     }
     Ok(())

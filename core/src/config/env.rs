@@ -142,14 +142,19 @@ pub fn parse_bool(v: &str) -> Option<bool> {
     }
 }
 
-pub fn parse_duration(raw: &str) -> Option<Duration> {
+/// `"15m"` → `(15.0, "m")`: the leading number and the (lower-cased) unit after it.
+fn number_and_unit(raw: &str) -> Option<(f64, String)> {
     let s = raw.trim().to_ascii_lowercase();
     let split = s
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(s.len());
     let (num, unit) = s.split_at(split);
-    let n: f64 = num.parse().ok()?;
-    let ms_per_unit = match unit.trim() {
+    Some((num.parse().ok()?, unit.trim().to_string()))
+}
+
+pub fn parse_duration(raw: &str) -> Option<Duration> {
+    let (n, unit) = number_and_unit(raw)?;
+    let ms_per_unit = match unit.as_str() {
         "" | "ms" | "msec" | "msecs" | "millisecond" | "milliseconds" => 1.0,
         "s" | "sec" | "secs" | "second" | "seconds" => 1e3,
         "m" | "min" | "mins" | "minute" | "minutes" => 60e3,
@@ -163,13 +168,8 @@ pub fn parse_duration(raw: &str) -> Option<Duration> {
 }
 
 pub fn parse_size(raw: &str) -> Option<usize> {
-    let s = raw.trim().to_ascii_lowercase();
-    let split = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(s.len());
-    let (num, unit) = s.split_at(split);
-    let n: f64 = num.parse().ok()?;
-    let factor = match unit.trim() {
+    let (n, unit) = number_and_unit(raw)?;
+    let factor = match unit.as_str() {
         "" | "b" => 1.0,
         "kb" => 1024.0,
         "mb" => 1024.0 * 1024.0,

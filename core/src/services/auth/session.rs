@@ -4,11 +4,10 @@
 
 use super::{AuthMode, Tokens, access_token};
 use crate::app::App;
-use crate::auth::accountability::uuid_of;
+use crate::auth::accountability::{live_session, uuid_of};
 use crate::auth::{Accountability, ClientInfo};
-use crate::db::{Row, dialect};
 use crate::error::{Error, ErrorCode, Result};
-use sea_query::{Asterisk, Expr, ExprTrait, Query, Value as SeaValue};
+use sea_query::{Expr, ExprTrait, Query, Value as SeaValue};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -102,27 +101,6 @@ pub async fn open(app: &App, acc: &Accountability, mode: AuthMode) -> Result<Tok
     issue(app, acc, token, mode)
 }
 
-async fn find(app: &App, token: &str) -> Result<Row> {
-    let q = Query::select()
-        .column(Asterisk)
-        .from(TABLE)
-        .and_where(Expr::col("token").eq(token))
-        .to_owned();
-    let row = app
-        .db
-        .fetch_optional(&q)
-        .await?
-        .ok_or_else(Error::invalid_credentials)?;
-    let expires = row
-        .get("expires")
-        .and_then(dialect::parse_timestamp)
-        .ok_or_else(Error::invalid_credentials)?;
-    if expires < chrono::Utc::now() {
-        return Err(Error::invalid_credentials());
-    }
-    Ok(row)
-}
-
 async fn delete(app: &App, token: &str) -> Result<u64> {
     app.db
         .execute(
@@ -136,7 +114,7 @@ async fn delete(app: &App, token: &str) -> Result<u64> {
 
 /// Exchanges a refresh token for new tokens, rotating it.
 pub async fn refresh(app: &App, token: &str, mode: AuthMode, client: ClientInfo) -> Result<Tokens> {
-    let row = find(app, token).await?;
+    let row = live_session(&app.db, token).await?;
     let user = uuid_of(row.get("user"));
     let share = uuid_of(row.get("share"));
     let acc = match user {
