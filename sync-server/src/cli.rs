@@ -213,10 +213,10 @@ async fn start() -> Result<()> {
 
 /// `0.0.0.0` binds the dual-stack `[::]` where the system has IPv6, so both loopbacks answer.
 async fn bind(host: &str, port: u16) -> Result<tokio::net::TcpListener> {
-    if host == "0.0.0.0" {
-        if let Ok(l) = tokio::net::TcpListener::bind(("::", port)).await {
-            return Ok(l);
-        }
+    if host == "0.0.0.0"
+        && let Ok(l) = tokio::net::TcpListener::bind(("::", port)).await
+    {
+        return Ok(l);
     }
     tokio::net::TcpListener::bind((host, port))
         .await

@@ -50,10 +50,10 @@ impl IntoResponse for ApiError {
         let status =
             StatusCode::from_u16(self.error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut res = json_response(status, &self.error.to_body());
-        if let Some(name) = self.clear_cookie {
-            if let Ok(v) = HeaderValue::from_str(&format!("{name}=; Max-Age=0; Path=/; HttpOnly")) {
-                res.headers_mut().append(header::SET_COOKIE, v);
-            }
+        if let Some(name) = self.clear_cookie
+            && let Ok(v) = HeaderValue::from_str(&format!("{name}=; Max-Age=0; Path=/; HttpOnly"))
+        {
+            res.headers_mut().append(header::SET_COOKIE, v);
         }
         res
     }

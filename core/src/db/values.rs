@@ -53,10 +53,10 @@ pub fn update_row(
 
 fn bind(column: &str, v: &Json, uuid_columns: &[&str]) -> Value {
     if uuid_columns.contains(&column) {
-        if let Json::String(s) = v {
-            if let Ok(u) = uuid::Uuid::parse_str(s) {
-                return Value::Uuid(Some(u));
-            }
+        if let Json::String(s) = v
+            && let Ok(u) = uuid::Uuid::parse_str(s)
+        {
+            return Value::Uuid(Some(u));
         }
         if v.is_null() {
             return Value::Uuid(None);

@@ -65,19 +65,18 @@ pub async fn find_by_id(db: &Db, id: Uuid) -> Result<Option<Row>> {
 /// (top-level names; `*` for all; a dotted path selects its first segment).
 pub fn present(mut row: Row, fields: &[String]) -> Result<Row> {
     for f in CONCEALED_FIELDS {
-        if let Some(v) = row.get_mut(*f) {
-            if !Value::is_null(v) {
-                *v = Value::from(CONCEALED);
-            }
+        if let Some(v) = row.get_mut(*f)
+            && !Value::is_null(v)
+        {
+            *v = Value::from(CONCEALED);
         }
     }
     for f in JSON_FIELDS {
-        if let Some(v) = row.get_mut(*f) {
-            if let Value::String(s) = v {
-                if let Ok(parsed) = serde_json::from_str::<Value>(s) {
-                    *v = parsed;
-                }
-            }
+        if let Some(v) = row.get_mut(*f)
+            && let Value::String(s) = v
+            && let Ok(parsed) = serde_json::from_str::<Value>(s)
+        {
+            *v = parsed;
         }
     }
     if fields.is_empty() || fields.iter().any(|f| f == "*") {
@@ -131,14 +130,14 @@ pub async fn update_me(
             return Err(field_forbidden(field));
         }
     }
-    if let Some(email) = changes.get("email") {
-        if !email.as_str().is_some_and(is_valid_email) {
-            return Err(Error::failed_validation(
-                "email",
-                "email",
-                "Value has to be a valid email address.",
-            ));
-        }
+    if let Some(email) = changes.get("email")
+        && !email.as_str().is_some_and(is_valid_email)
+    {
+        return Err(Error::failed_validation(
+            "email",
+            "email",
+            "Value has to be a valid email address.",
+        ));
     }
     if let Some(pw) = changes.get("password").cloned() {
         let Value::String(pw) = pw else {

@@ -124,10 +124,10 @@ fn refresh_token(
     if let Some(t) = string_field(body, "refresh_token")? {
         return Ok(Some(t));
     }
-    if mode != AuthMode::Session {
-        if let Some(t) = cookie(parts, &app.config.auth.refresh_cookie.name) {
-            return Ok(Some(t));
-        }
+    if mode != AuthMode::Session
+        && let Some(t) = cookie(parts, &app.config.auth.refresh_cookie.name)
+    {
+        return Ok(Some(t));
     }
     Ok(cookie(parts, &app.config.auth.session_cookie.name)
         .and_then(|jwt| jwt::verify_ignoring_expiry::<AccessClaims>(&jwt, app.secret()).ok())
