@@ -6,6 +6,9 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod model;
+pub mod query;
+pub mod schema;
 pub mod services;
 
 #[cfg(feature = "server")]

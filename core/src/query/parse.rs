@@ -1,0 +1,1 @@
+//! Parsing REST query strings and JSON into a `Query`.
