@@ -66,7 +66,7 @@ impl FromRequestParts<Arc<App>> for Auth {
         let client = client_info(parts);
         let from_query = query_pairs(parts)
             .into_iter()
-            .find(|(k, _)| k == "access_token")
+            .find(|(k, v)| k == "access_token" && !v.is_empty())
             .map(|(_, v)| v);
         let from_header = parts
             .headers
@@ -77,7 +77,8 @@ impl FromRequestParts<Arc<App>> for Auth {
                 scheme
                     .eq_ignore_ascii_case("bearer")
                     .then(|| token.trim().to_string())
-            });
+            })
+            .filter(|t| !t.is_empty());
         let token = match (from_query, from_header) {
             (Some(_), Some(_)) => {
                 return Err(Error::invalid_payload(
@@ -87,8 +88,8 @@ impl FromRequestParts<Arc<App>> for Auth {
             }
             (Some(t), None) | (None, Some(t)) => Some((t, None)),
             (None, None) => {
-                let name = &app.config.auth.session_cookie.name;
-                cookie(parts, name).map(|t| (t, Some(name.clone())))
+                let cfg = &app.config.auth.session_cookie;
+                cookie(parts, &cfg.name).map(|t| (t, Some(cfg.clone())))
             }
         };
         let acc = match token {

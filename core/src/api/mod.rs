@@ -72,12 +72,25 @@ fn cors_layer(app: &App) -> Option<CorsLayer> {
     if !cfg.enabled {
         return None;
     }
-    let origin = match cfg.origin.as_str() {
-        "true" | "*" => AllowOrigin::mirror_request(),
+    // `true` reflects the caller's origin; `*` is the literal wildcard, which browsers never
+    // combine with credentials, so credentials are off then.
+    let (origin, credentials) = match cfg.origin.as_str() {
         "false" => return None,
-        list => AllowOrigin::list(
-            list.split(',')
-                .filter_map(|o| HeaderValue::from_str(o.trim()).ok()),
+        "true" => (AllowOrigin::mirror_request(), cfg.credentials),
+        "*" => {
+            if cfg.credentials {
+                tracing::warn!(
+                    "CORS_ORIGIN=* never allows credentials; use CORS_ORIGIN=true or a list of origins"
+                );
+            }
+            (AllowOrigin::any(), false)
+        }
+        list => (
+            AllowOrigin::list(
+                list.split(',')
+                    .filter_map(|o| HeaderValue::from_str(o.trim()).ok()),
+            ),
+            cfg.credentials,
         ),
     };
     let methods: Vec<Method> = cfg.methods.iter().filter_map(|m| m.parse().ok()).collect();
@@ -97,7 +110,7 @@ fn cors_layer(app: &App) -> Option<CorsLayer> {
             .allow_methods(methods)
             .allow_headers(allowed)
             .expose_headers(exposed)
-            .allow_credentials(cfg.credentials)
+            .allow_credentials(credentials)
             .max_age(std::time::Duration::from_secs(cfg.max_age)),
     )
 }

@@ -12,7 +12,8 @@ use std::time::Duration;
 #[derive(Debug)]
 pub struct ApiError {
     pub error: Error,
-    pub clear_cookie: Option<String>,
+    /// A cookie that caused the error and must be dropped by the browser.
+    pub clear_cookie: Option<CookieConfig>,
 }
 
 impl From<Error> for ApiError {
@@ -50,10 +51,9 @@ impl IntoResponse for ApiError {
         let status =
             StatusCode::from_u16(self.error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut res = json_response(status, &self.error.to_body());
-        if let Some(name) = self.clear_cookie
-            && let Ok(v) = HeaderValue::from_str(&format!("{name}=; Max-Age=0; Path=/; HttpOnly"))
-        {
-            res.headers_mut().append(header::SET_COOKIE, v);
+        if let Some(cfg) = &self.clear_cookie {
+            res.headers_mut()
+                .append(header::SET_COOKIE, clear_cookie(cfg));
         }
         res
     }

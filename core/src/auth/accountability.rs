@@ -107,13 +107,17 @@ impl Accountability {
         client: ClientInfo,
     ) -> Result<Option<Accountability>> {
         let q = Query::select()
-            .columns(["id", "role"])
+            .columns(["id", "role", "status"])
             .from("directus_users")
             .and_where(Expr::col("id").eq(user))
             .to_owned();
         let Some(row) = db.fetch_optional(&q).await? else {
             return Ok(None);
         };
+        // Suspended, archived, invited… users lose access at once, whatever token they hold.
+        if row.get("status").and_then(Value::as_str) != Some("active") {
+            return Ok(None);
+        }
         let role = uuid_of(row.get("role"));
         let mut acc = Accountability {
             user: Some(user),

@@ -58,7 +58,11 @@ pub async fn revision(
     row.insert("item".into(), item.into());
     row.insert("data".into(), json!(data));
     row.insert("delta".into(), json!(delta));
-    tx.execute(&values::insert_row("directus_revisions", &row, &[]))
-        .await?;
+    tx.execute(&values::insert_row(
+        "directus_revisions",
+        &row,
+        values::Casts::NONE,
+    )?)
+    .await?;
     Ok(())
 }

@@ -55,9 +55,9 @@ pub async fn run(app: &App) -> Result<BootstrapOutcome> {
         },
     )
     .await?;
-    tx.commit().await?;
-    users::create(
-        &app.db,
+    // Role, policy and user in one transaction: a bad ADMIN_EMAIL leaves nothing behind.
+    users::create_in(
+        &mut tx,
         users::NewUser {
             email: email.clone(),
             password: Some(password),
@@ -68,6 +68,7 @@ pub async fn run(app: &App) -> Result<BootstrapOutcome> {
         },
     )
     .await?;
+    tx.commit().await?;
     outcome.admin_created = Some((email, generated));
     Ok(outcome)
 }
@@ -101,13 +102,17 @@ async fn name_project(app: &App) -> Result<()> {
                     &row,
                     "id",
                     id.into(),
-                    &[],
-                ))
+                    values::Casts::NONE,
+                )?)
                 .await?
         }
         None => {
             app.db
-                .execute(&values::insert_row("directus_settings", &row, &[]))
+                .execute(&values::insert_row(
+                    "directus_settings",
+                    &row,
+                    values::Casts::NONE,
+                )?)
                 .await?
         }
     };

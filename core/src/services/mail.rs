@@ -5,6 +5,7 @@ use crate::config::{EmailConfig, EmailTransport};
 use crate::error::{Error, Result};
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSendmailTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 enum Transport {
@@ -25,7 +26,9 @@ pub struct Mail {
 }
 
 impl Mailer {
-    pub fn new(cfg: &EmailConfig) -> Mailer {
+    /// Like nodemailer: `EMAIL_SMTP_SECURE` means TLS from the first byte; otherwise STARTTLS
+    /// whenever the server offers it, unless `EMAIL_SMTP_IGNORE_TLS`.
+    pub fn new(cfg: &EmailConfig) -> Result<Mailer> {
         let transport = match &cfg.transport {
             EmailTransport::Smtp {
                 host,
@@ -33,16 +36,22 @@ impl Mailer {
                 user,
                 password,
                 secure,
-                ..
+                ignore_tls,
             } => {
-                if *secure {
-                    tracing::warn!(
-                        "EMAIL_SMTP_SECURE=true: TLS is not built into this binary; mail is sent in plain SMTP"
-                    );
-                }
+                let params = || {
+                    TlsParameters::new(host.clone()).map_err(|e| {
+                        Error::service_unavailable("email", &format!("TLS setup for {host}: {e}"))
+                    })
+                };
+                let tls = match (*secure, *ignore_tls) {
+                    (true, _) => Tls::Wrapper(params()?),
+                    (false, false) => Tls::Opportunistic(params()?),
+                    (false, true) => Tls::None,
+                };
                 let mut builder =
                     AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.as_str())
-                        .port(*port);
+                        .port(*port)
+                        .tls(tls);
                 if let Some(user) = user {
                     builder =
                         builder.credentials(Credentials::new(user.clone(), password.0.clone()));
@@ -53,10 +62,10 @@ impl Mailer {
                 Transport::Sendmail(AsyncSendmailTransport::new_with_command(path))
             }
         };
-        Mailer {
+        Ok(Mailer {
             from: cfg.from.clone(),
             transport,
-        }
+        })
     }
 
     pub async fn send(&self, mail: Mail) -> Result<()> {

@@ -30,7 +30,12 @@ pub async fn create_with_policy(tx: &mut Tx, role: NewRole<'_>) -> Result<Uuid> 
         ("directus_access", access_row, &["id", "role", "policy"][..]),
     ] {
         if let serde_json::Value::Object(row) = row {
-            tx.execute(&values::insert_row(table, &row, uuids)).await?;
+            tx.execute(&values::insert_row(
+                table,
+                &row,
+                values::Casts::uuid(uuids),
+            )?)
+            .await?;
         }
     }
     Ok(role_id)

@@ -3,7 +3,7 @@
 
 use super::activity;
 use crate::auth::{Accountability, password};
-use crate::db::{Db, Row, values};
+use crate::db::{Db, Row, Tx, values};
 use crate::error::{Error, Result};
 use sea_query::{Asterisk, Expr, ExprTrait, Func, Query};
 use serde_json::Value;
@@ -19,6 +19,10 @@ const JSON_FIELDS: &[&str] = &[
     "theme_dark_overrides",
 ];
 const UUID_FIELDS: &[&str] = &["id", "role", "avatar"];
+const CASTS: values::Casts<'static> = values::Casts {
+    uuid: UUID_FIELDS,
+    json: JSON_FIELDS,
+};
 /// What a user with app access may change on their own record (Directus's app-access minimum).
 const SELF_EDITABLE: &[&str] = &[
     "first_name",
@@ -147,8 +151,10 @@ pub async fn update_me(
                 "Value is required.",
             ));
         };
+        check_password_policy(db, &pw).await?;
         changes.insert("password".into(), Value::from(password::hash(pw).await?));
     }
+    let password_changed = changes.contains_key("password");
     if !changes.is_empty() {
         let mut tx = db.begin().await?;
         tx.execute(&values::update_row(
@@ -156,8 +162,8 @@ pub async fn update_me(
             &changes,
             "id",
             user.into(),
-            UUID_FIELDS,
-        ))
+            CASTS,
+        )?)
         .await?;
         if let Some(activity_id) =
             activity::record(&mut tx, acc, "update", COLLECTION, &user.to_string()).await?
@@ -178,6 +184,10 @@ pub async fn update_me(
         }
         tx.commit().await?;
     }
+    if password_changed {
+        // A new password ends every other session of the user.
+        super::auth::session::revoke_user(db, user, acc.session.as_deref()).await?;
+    }
     read_me(db, acc, fields).await
 }
 
@@ -192,6 +202,14 @@ pub struct NewUser {
 
 /// Creates an active user with the `default` provider; the password is hashed here.
 pub async fn create(db: &Db, user: NewUser) -> Result<Uuid> {
+    let mut tx = db.begin().await?;
+    let id = create_in(&mut tx, user).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// `create` inside a caller's transaction (bootstrap creates role, policy and user together).
+pub async fn create_in(tx: &mut Tx, user: NewUser) -> Result<Uuid> {
     if !is_valid_email(&user.email) {
         return Err(Error::failed_validation(
             "email",
@@ -214,9 +232,24 @@ pub async fn create(db: &Db, user: NewUser) -> Result<Uuid> {
     row.insert("last_name".into(), user.last_name.into());
     row.insert("status".into(), "active".into());
     row.insert("provider".into(), "default".into());
-    db.execute(&values::insert_row(COLLECTION, &row, UUID_FIELDS))
+    tx.execute(&values::insert_row(COLLECTION, &row, CASTS)?)
         .await?;
     Ok(id)
+}
+
+/// `settings.auth_password_policy` (a JavaScript regex literal such as `/^.{8,}$/`) and a
+/// non-empty password, as Directus checks on every password write.
+pub async fn check_password_policy(db: &Db, candidate: &str) -> Result<()> {
+    let settings = super::settings::read(db).await?;
+    let policy = settings.get("auth_password_policy").and_then(Value::as_str);
+    if candidate.is_empty() || !password::satisfies_policy(policy, candidate) {
+        return Err(Error::failed_validation(
+            "password",
+            "pattern",
+            "Provided password doesn't match password policy.",
+        ));
+    }
+    Ok(())
 }
 
 pub async fn count(db: &Db) -> Result<i64> {

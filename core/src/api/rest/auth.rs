@@ -1,7 +1,9 @@
 //! `/auth/*`: login, refresh, logout, providers list and password reset (spec §4.3).
 
 use crate::api::extract::{JsonBody, client_info, cookie};
-use crate::api::response::{ApiResult, clear_cookie, data, json_response, no_content, set_cookie};
+use crate::api::response::{
+    ApiError, ApiResult, clear_cookie, data, json_response, no_content, set_cookie,
+};
 use crate::app::App;
 use crate::auth::jwt::{self, AccessClaims};
 use crate::error::Error;
@@ -12,7 +14,7 @@ use crate::services::users::is_valid_email;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header, request::Parts};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
@@ -115,30 +117,31 @@ async fn login(State(app): State<Arc<App>>, parts: Parts, body: JsonBody) -> Api
 
 /// Where a refresh/logout finds the refresh token: body, refresh cookie, or the `session`
 /// claim of the session cookie. Also names the cookies to clear on logout.
+/// Where refresh/logout find the refresh token, by mode exactly as Directus does: json → the
+/// body, cookie → the refresh cookie, session → the `session` claim of the session cookie.
 fn refresh_token(
     app: &App,
     parts: &Parts,
     body: &Map<String, Value>,
     mode: AuthMode,
 ) -> Result<Option<String>, Error> {
-    if let Some(t) = string_field(body, "refresh_token")? {
-        return Ok(Some(t));
-    }
-    if mode != AuthMode::Session
-        && let Some(t) = cookie(parts, &app.config.auth.refresh_cookie.name)
-    {
-        return Ok(Some(t));
-    }
-    Ok(cookie(parts, &app.config.auth.session_cookie.name)
-        .and_then(|jwt| jwt::verify_ignoring_expiry::<AccessClaims>(&jwt, app.secret()).ok())
-        .and_then(|claims| claims.session))
+    let token = match mode {
+        AuthMode::Json => string_field(body, "refresh_token")?,
+        AuthMode::Cookie => cookie(parts, &app.config.auth.refresh_cookie.name),
+        AuthMode::Session => match cookie(parts, &app.config.auth.session_cookie.name) {
+            Some(jwt) if jwt::is_directus_jwt(&jwt) => {
+                jwt::verify::<AccessClaims>(&jwt, app.secret())?.session
+            }
+            _ => None,
+        },
+    };
+    Ok(token.filter(|t| !t.is_empty()))
 }
 
 fn default_mode(body: &Map<String, Value>) -> AuthMode {
-    if body.contains_key("refresh_token") {
-        AuthMode::Json
-    } else {
-        AuthMode::Cookie
+    match body.get("refresh_token") {
+        Some(Value::String(t)) if !t.is_empty() => AuthMode::Json,
+        _ => AuthMode::Cookie,
     }
 }
 
@@ -155,11 +158,17 @@ async fn refresh(State(app): State<Arc<App>>, parts: Parts, body: JsonBody) -> A
 async fn logout(State(app): State<Arc<App>>, parts: Parts, body: JsonBody) -> ApiResult {
     let body = body.object()?;
     let mode = mode_of(&body, default_mode(&body))?;
-    let token = refresh_token(&app, &parts, &body, mode)?.ok_or_else(|| {
-        Error::invalid_payload("The refresh token is required in either the payload or cookie")
-    })?;
-    session::logout(&app, &token).await?;
-    let mut res = no_content();
+    let result = match refresh_token(&app, &parts, &body, mode)? {
+        Some(token) => session::logout(&app, &token).await,
+        None => Err(Error::invalid_payload(
+            "The refresh token is required in either the payload or cookie",
+        )),
+    };
+    // Whatever happened to the session, the cookies the client sent are dead: clear them.
+    let mut res = match result {
+        Ok(()) => no_content(),
+        Err(e) => ApiError::from(e).into_response(),
+    };
     for cfg in [
         &app.config.auth.refresh_cookie,
         &app.config.auth.session_cookie,

@@ -46,7 +46,7 @@ async fn root(State(app): State<Arc<App>>) -> ApiResult {
 async fn info(State(app): State<Arc<App>>, Auth(acc): Auth) -> ApiResult {
     let settings = settings::read(&app.db).await?;
     let mut body = json!({ "project": settings::public_project(&settings) });
-    if acc.user.is_some() || acc.share.is_some() {
+    if acc.user.is_some() {
         let cfg = &app.config;
         let extra = json!({
             "version": env!("CARGO_PKG_VERSION"),

@@ -124,6 +124,8 @@ pub fn translate_error(e: sqlx::Error) -> Error {
             sqlx::error::ErrorKind::ForeignKeyViolation => Some(ErrorCode::InvalidForeignKey),
             _ => match code.as_str() {
                 "22001" | "1406" => Some(ErrorCode::ValueTooLong),
+                // Invalid text representation / datatype mismatch: a value of the wrong type.
+                "22P02" | "42804" | "22007" | "22008" => Some(ErrorCode::InvalidPayload),
                 "22003" | "1264" => Some(ErrorCode::ValueOutOfRange),
                 "1048" => Some(ErrorCode::NotNullViolation),
                 _ => None,
@@ -141,6 +143,17 @@ pub fn translate_error(e: sqlx::Error) -> Error {
         }
         other => Error::internal(other),
     }
+}
+
+/// A column type Strata cannot decode yet reads as null (logged), instead of failing the row:
+/// one exotic custom column must not break every read of its table.
+pub(crate) fn unsupported_type(backend: &str, ty: &str) -> serde_json::Value {
+    tracing::warn!(
+        backend,
+        column_type = ty,
+        "column type not supported; read as null"
+    );
+    serde_json::Value::Null
 }
 
 /// A failed first connection, with the driver's reason (it names host and user, never the

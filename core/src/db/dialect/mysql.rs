@@ -84,10 +84,6 @@ fn decode(row: &MySqlRow, i: usize, ty: &str) -> Result<Value> {
                 }
             }
         }
-        other => {
-            return Err(Error::internal(format!(
-                "unsupported MySQL column type {other}"
-            )));
-        }
+        other => super::unsupported_type("MySQL", other),
     })
 }

@@ -76,10 +76,11 @@ fn decode(row: &PgRow, i: usize, ty: &str) -> Result<Value> {
         "TEXT" | "VARCHAR" | "BPCHAR" | "NAME" | "CHAR" | "CITEXT" => {
             Value::String(row.try_get(i).map_err(get_err)?)
         }
-        other => {
-            return Err(Error::internal(format!(
-                "unsupported PostgreSQL column type {other}"
-            )));
-        }
+        "NUMERIC" => Value::String(
+            row.try_get::<rust_decimal::Decimal, _>(i)
+                .map_err(get_err)?
+                .to_string(),
+        ),
+        other => super::unsupported_type("PostgreSQL", other),
     })
 }

@@ -70,10 +70,23 @@ pub async fn login(app: &App, input: LoginInput, client: ClientInfo) -> Result<T
 }
 
 async fn try_login(app: &App, input: LoginInput, client: ClientInfo) -> Result<Tokens> {
-    let user = users::find_by_email(&app.db, &input.email)
-        .await?
-        .ok_or_else(Error::invalid_credentials)?;
+    let user = users::find_by_email(&app.db, &input.email).await?;
+    let hash = user
+        .as_ref()
+        .and_then(|u| u.get("password"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    // The password is checked first, and against a dummy hash when there is no such user, so
+    // neither the answer nor its timing says whether an account exists or what state it is in.
+    let password_ok = password::verify(input.password, hash).await;
+    let Some(user) = user else {
+        return Err(Error::invalid_credentials());
+    };
     let user_id = uuid_of(user.get("id")).ok_or_else(Error::invalid_credentials)?;
+    if !password_ok {
+        note_failure(app, user_id).await?;
+        return Err(Error::invalid_credentials());
+    }
     match user.get("status").and_then(Value::as_str) {
         Some("active") => {}
         Some("suspended") => return Err(Error::new(ErrorCode::UserSuspended)),
@@ -86,15 +99,6 @@ async fn try_login(app: &App, input: LoginInput, client: ClientInfo) -> Result<T
         != "default"
     {
         return Err(Error::new(ErrorCode::InvalidProvider));
-    }
-    let hash = user
-        .get("password")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    if !password::verify(input.password, hash).await {
-        note_failure(app, user_id).await?;
-        return Err(Error::invalid_credentials());
     }
     if let Some(secret) = user.get("tfa_secret").and_then(Value::as_str) {
         let otp = input
@@ -114,8 +118,9 @@ async fn try_login(app: &App, input: LoginInput, client: ClientInfo) -> Result<T
         .ok_or_else(Error::invalid_credentials)?;
     // The claim asks the app to set up TFA; a user who has it already is not asked.
     acc.enforce_tfa &= user.get("tfa_secret").is_none_or(Value::is_null);
-    let tokens = session::open(app, &acc, input.mode).await?;
     let mut tx = app.db.begin().await?;
+    session::purge_expired(&mut tx).await?;
+    let tokens = session::open(app, &mut tx, &acc, input.mode).await?;
     activity::record(
         &mut tx,
         &acc,
@@ -149,6 +154,10 @@ async fn note_failure(app: &App, user: Uuid) -> Result<()> {
         Err(_) => return Ok(()),
     };
     if limit.is_some_and(|limit| count >= limit) {
+        // Start afresh, so a user an admin reactivates gets the full number of attempts again.
+        if let Ok(mut failures) = app.login_failures.lock() {
+            failures.remove(&user);
+        }
         let mut changes = crate::db::Row::new();
         changes.insert("status".into(), "suspended".into());
         app.db
@@ -157,9 +166,10 @@ async fn note_failure(app: &App, user: Uuid) -> Result<()> {
                 &changes,
                 "id",
                 user.into(),
-                &[],
-            ))
+                values::Casts::NONE,
+            )?)
             .await?;
+        session::revoke_user(&app.db, user, None).await?;
         tracing::warn!(%user, "user suspended after too many failed logins");
     }
     Ok(())

@@ -94,13 +94,20 @@ async fn send_reset(app: &App, email: &str, reset_url: Option<&str>) -> Result<(
     let text = format!(
         "You asked to reset your password for {project}.\n\nOpen this link to choose a new one (valid for 24 hours):\n{link}\n\nIf you did not ask for this, you can ignore this email.\n"
     );
-    app.mailer
-        .send(Mail {
-            to: address,
-            subject: "Password Reset Request".into(),
-            text,
-        })
-        .await
+    // Sent in the background: waiting for the mail server would tell the requester, by timing,
+    // that the account exists.
+    let mailer = app.mailer.clone();
+    let mail = Mail {
+        to: address,
+        subject: "Password Reset Request".into(),
+        text,
+    };
+    tokio::spawn(async move {
+        if let Err(e) = mailer.send(mail).await {
+            tracing::warn!(error = %e, "password reset mail not sent");
+        }
+    });
+    Ok(())
 }
 
 /// `POST /auth/password/reset`.
@@ -121,11 +128,7 @@ pub async fn reset(app: &App, token: &str, new_password: &str) -> Result<()> {
     {
         return Err(Error::forbidden());
     }
-    if new_password.is_empty() {
-        return Err(Error::invalid_payload(
-            "\"password\" is not allowed to be empty",
-        ));
-    }
+    users::check_password_policy(&app.db, new_password).await?;
     let id = uuid_of(user.get("id")).ok_or_else(Error::forbidden)?;
     let mut changes = Row::new();
     changes.insert(
@@ -138,8 +141,9 @@ pub async fn reset(app: &App, token: &str, new_password: &str) -> Result<()> {
             &changes,
             "id",
             id.into(),
-            &[],
-        ))
+            values::Casts::NONE,
+        )?)
         .await?;
+    super::session::revoke_user(&app.db, id, None).await?;
     Ok(())
 }

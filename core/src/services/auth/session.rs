@@ -6,10 +6,12 @@ use super::{AuthMode, Tokens, access_token};
 use crate::app::App;
 use crate::auth::accountability::{live_session, uuid_of};
 use crate::auth::{Accountability, ClientInfo};
+use crate::db::{Db, Row, Tx, dialect};
 use crate::error::{Error, ErrorCode, Result};
 use sea_query::{Expr, ExprTrait, Query, Value as SeaValue};
 use serde_json::Value;
 use std::time::Duration;
+use uuid::Uuid;
 
 const TABLE: &str = "directus_sessions";
 
@@ -86,19 +88,42 @@ fn insert_session(
         .to_owned()
 }
 
-/// Opens a session for a freshly authenticated user.
-pub async fn open(app: &App, acc: &Accountability, mode: AuthMode) -> Result<Tokens> {
+/// Opens a session for a freshly authenticated user, inside the login's transaction.
+pub async fn open(app: &App, tx: &mut Tx, acc: &Accountability, mode: AuthMode) -> Result<Tokens> {
     let token = new_token();
-    app.db
-        .execute(&insert_session(
-            &token,
-            acc.user,
-            acc.share,
-            &acc.client,
-            session_ttl(app, mode),
-        ))
-        .await?;
+    tx.execute(&insert_session(
+        &token,
+        acc.user,
+        acc.share,
+        &acc.client,
+        session_ttl(app, mode),
+    ))
+    .await?;
     issue(app, acc, token, mode)
+}
+
+/// Drops sessions that have expired (Directus does this on login and refresh too).
+pub async fn purge_expired(tx: &mut Tx) -> Result<()> {
+    let now = SeaValue::ChronoDateTimeUtc(Some(chrono::Utc::now()));
+    tx.execute(
+        &Query::delete()
+            .from_table(TABLE)
+            .and_where(Expr::col("expires").lt(now))
+            .to_owned(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Ends every session of `user` except `keep` (after a suspension or a password change).
+pub async fn revoke_user(db: &Db, user: Uuid, keep: Option<&str>) -> Result<()> {
+    let mut q = Query::delete();
+    q.from_table(TABLE).and_where(Expr::col("user").eq(user));
+    if let Some(keep) = keep {
+        q.and_where(Expr::col("token").ne(keep));
+    }
+    db.execute(&q.to_owned()).await?;
+    Ok(())
 }
 
 async fn delete(app: &App, token: &str) -> Result<u64> {
@@ -112,13 +137,15 @@ async fn delete(app: &App, token: &str) -> Result<u64> {
         .await
 }
 
-/// Exchanges a refresh token for new tokens, rotating it.
-pub async fn refresh(app: &App, token: &str, mode: AuthMode, client: ClientInfo) -> Result<Tokens> {
-    let row = live_session(&app.db, token).await?;
-    let user = uuid_of(row.get("user"));
-    let share = uuid_of(row.get("share"));
-    let acc = match user {
-        Some(user) => {
+/// The accountability a session row stands for: an active user, or a share inside its dates.
+async fn session_owner(
+    app: &App,
+    token: &str,
+    row: &Row,
+    client: &ClientInfo,
+) -> Result<Accountability> {
+    match (uuid_of(row.get("user")), uuid_of(row.get("share"))) {
+        (Some(user), _) => {
             let status = super::users::find_by_id(&app.db, user)
                 .await?
                 .and_then(|u| u.get("status").and_then(Value::as_str).map(str::to_string));
@@ -131,30 +158,55 @@ pub async fn refresh(app: &App, token: &str, mode: AuthMode, client: ClientInfo)
             }
             Accountability::for_user(&app.db, user, client.clone())
                 .await?
-                .ok_or_else(Error::invalid_credentials)?
+                .ok_or_else(Error::invalid_credentials)
         }
-        None => Accountability {
-            share,
-            client: client.clone(),
-            ..Default::default()
-        },
-    };
+        (None, Some(share)) => {
+            let q = Query::select()
+                .columns(["date_start", "date_end"])
+                .from("directus_shares")
+                .and_where(Expr::col("id").eq(share))
+                .to_owned();
+            let row = app
+                .db
+                .fetch_optional(&q)
+                .await?
+                .ok_or_else(Error::invalid_credentials)?;
+            let now = chrono::Utc::now();
+            let started = row
+                .get("date_start")
+                .and_then(dialect::parse_timestamp)
+                .is_none_or(|t| t <= now);
+            let not_ended = row
+                .get("date_end")
+                .and_then(dialect::parse_timestamp)
+                .is_none_or(|t| t >= now);
+            if !(started && not_ended) {
+                return Err(Error::invalid_credentials());
+            }
+            Ok(Accountability {
+                share: Some(share),
+                client: client.clone(),
+                ..Default::default()
+            })
+        }
+        (None, None) => Err(Error::invalid_credentials()),
+    }
+}
+
+/// Exchanges a refresh token for new tokens, rotating it.
+pub async fn refresh(app: &App, token: &str, mode: AuthMode, client: ClientInfo) -> Result<Tokens> {
+    let row = live_session(&app.db, token).await?;
+    let acc = session_owner(app, token, &row, &client).await?;
     // A concurrent refresh in session mode already rotated this token: hand out the same next one.
     if let Some(next) = row.get("next_token").and_then(Value::as_str) {
         return issue(app, &acc, next.to_string(), mode);
     }
     let next = new_token();
     let mut tx = app.db.begin().await?;
+    purge_expired(&mut tx).await?;
     if mode == AuthMode::Session {
-        tx.execute(&insert_session(
-            &next,
-            user,
-            share,
-            &client,
-            session_ttl(app, mode),
-        ))
-        .await?;
-        let linger = Query::update()
+        // Claim the rotation; whoever loses the race returns the winner's token.
+        let claim = Query::update()
             .table(TABLE)
             .value("next_token", next.as_str())
             .value(
@@ -162,8 +214,35 @@ pub async fn refresh(app: &App, token: &str, mode: AuthMode, client: ClientInfo)
                 expiry(app.config.auth.session_refresh_grace_period),
             )
             .and_where(Expr::col("token").eq(token))
+            .and_where(Expr::col("next_token").is_null())
             .to_owned();
-        tx.execute(&linger).await?;
+        if tx.execute(&claim).await? == 0 {
+            let q = Query::select()
+                .column("next_token")
+                .from(TABLE)
+                .and_where(Expr::col("token").eq(token))
+                .to_owned();
+            let winner = tx.fetch_optional(&q).await?.and_then(|r| {
+                r.get("next_token")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            });
+            tx.commit().await?;
+            return issue(
+                app,
+                &acc,
+                winner.ok_or_else(Error::invalid_credentials)?,
+                mode,
+            );
+        }
+        tx.execute(&insert_session(
+            &next,
+            acc.user,
+            acc.share,
+            &client,
+            session_ttl(app, mode),
+        ))
+        .await?;
     } else {
         let rotate = Query::update()
             .table(TABLE)
