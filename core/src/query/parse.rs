@@ -1,1 +1,0 @@
-//! Parsing REST query strings and JSON into a `Query`.
