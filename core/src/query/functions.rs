@@ -1,0 +1,173 @@
+//! Field functions (`year(date)`, `count(comments)`, …) as SQL per backend, and the dynamic
+//! variables of filters (`$NOW`, `$CURRENT_USER`, …).
+
+use super::filter::FilterCtx;
+use crate::auth::Accountability;
+use crate::db::Backend;
+use crate::error::{Error, Result};
+use crate::schema::{FieldInfo, FieldType, Relation};
+use sea_query::{Alias, Expr, ExprTrait, Func, Query};
+use serde_json::Value;
+
+pub struct FieldRef<'a> {
+    pub collection: &'a str,
+    pub field: &'a FieldInfo,
+}
+
+const DATE_PARTS: &[&str] = &["year", "month", "week", "day", "weekday"];
+const TIME_PARTS: &[&str] = &["hour", "minute", "second"];
+
+/// `year(date_created)` → `("year", "date_created")`.
+pub fn parse_call(key: &str) -> Option<(&str, &str)> {
+    let (name, rest) = key.split_once('(')?;
+    let inner = rest.strip_suffix(')')?;
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic())).then_some((name, inner.trim()))
+}
+
+/// The output key Directus gives a function field: `date_created_year`, `comments_count`.
+pub fn output_key(func: &str, field: &str) -> String {
+    format!("{field}_{func}")
+}
+
+fn quote(backend: Backend, ident: &str) -> String {
+    match backend {
+        Backend::MySql => format!("`{}`", ident.replace('`', "``")),
+        _ => format!("\"{}\"", ident.replace('"', "\"\"")),
+    }
+}
+
+/// The SQL expression of `func(field)`.
+pub fn expr(ctx: &FilterCtx, func: &str, target: FieldRef) -> Result<Expr> {
+    let FieldRef { collection, field } = target;
+    if func == "count" {
+        return count_expr(ctx, collection, &field.name);
+    }
+    let allowed = match field.field_type {
+        FieldType::Date => DATE_PARTS.contains(&func),
+        FieldType::Time => TIME_PARTS.contains(&func),
+        FieldType::DateTime | FieldType::Timestamp => DATE_PARTS.contains(&func) || TIME_PARTS.contains(&func),
+        _ => false,
+    };
+    if !allowed {
+        return Err(Error::invalid_query(format!("Function \"{func}\" can't be used on field \"{}\" of type \"{}\"", field.name, field.field_type)));
+    }
+    let col = format!("{}.{}", quote(ctx.backend, collection), quote(ctx.backend, &field.name));
+    Ok(Expr::cust(date_part(ctx.backend, func, &col, field.field_type)))
+}
+
+/// Date parts; identifiers are schema names (already validated) quoted for the backend.
+fn date_part(backend: Backend, part: &str, col: &str, t: FieldType) -> String {
+    match backend {
+        Backend::Postgres => {
+            let p = match part {
+                "weekday" => "DOW",
+                other => other,
+            };
+            format!("CAST(EXTRACT({} FROM {col}) AS INTEGER)", p.to_uppercase())
+        }
+        Backend::MySql => match part {
+            "weekday" => format!("(DAYOFWEEK({col}) - 1)"),
+            "week" => format!("WEEK({col}, 3)"),
+            other => format!("{}({col})", other.to_uppercase()),
+        },
+        Backend::Sqlite => {
+            // Directus stores timestamps on SQLite as epoch milliseconds, other values as text.
+            let value = if matches!(t, FieldType::Timestamp | FieldType::DateTime) {
+                format!("(CASE WHEN typeof({col}) = 'integer' THEN datetime({col} / 1000, 'unixepoch') ELSE {col} END)")
+            } else {
+                col.to_string()
+            };
+            let f = match part {
+                "year" => "%Y",
+                "month" => "%m",
+                "week" => "%W",
+                "day" => "%d",
+                "weekday" => "%w",
+                "hour" => "%H",
+                "minute" => "%M",
+                _ => "%S",
+            };
+            format!("CAST(strftime('{f}', {value}) AS INTEGER)")
+        }
+    }
+}
+
+/// `count(o2m)`: the number of related rows, as a correlated subquery.
+fn count_expr(ctx: &FilterCtx, collection: &str, field: &str) -> Result<Expr> {
+    let (many, many_field) = match ctx.schema.relation_for(collection, field) {
+        Some(Relation::O2M { related_collection, related_field, .. }) => (related_collection, related_field),
+        Some(Relation::M2M { junction_collection, junction_field, .. }) | Some(Relation::M2A { junction_collection, junction_field, .. }) => {
+            (junction_collection, junction_field)
+        }
+        _ => return Err(Error::invalid_query(format!("Function \"count\" can only be used on relational fields, not \"{field}\""))),
+    };
+    let pk = ctx.schema.collection(collection).map(|c| c.primary_key.clone()).unwrap_or_default();
+    let alias = Alias::new(format!("{many}__count"));
+    let sub = Query::select()
+        .expr(Func::count(Expr::col(sea_query::Asterisk)))
+        .from_as(super::tbl(&many), alias.clone())
+        .and_where(Expr::col((alias, Alias::new(many_field.as_str()))).equals((super::tbl(collection), Alias::new(pk.as_str()))))
+        .to_owned();
+    Ok(Expr::SubQuery(None, Box::new(sub.into())))
+}
+
+/// A dynamic variable's value, or None for anything that is not one.
+pub fn variable(s: &str, acc: &Accountability) -> Option<Value> {
+    let id = |u: Option<uuid::Uuid>| u.map(|u| Value::from(u.to_string())).unwrap_or(Value::Null);
+    match s {
+        "$CURRENT_USER" => Some(id(acc.user)),
+        "$CURRENT_ROLE" => Some(id(acc.role)),
+        "$CURRENT_ROLES" => Some(Value::Array(acc.roles.iter().map(|r| Value::from(r.to_string())).collect())),
+        "$CURRENT_POLICIES" => Some(Value::Array(acc.policies.iter().map(|r| Value::from(r.to_string())).collect())),
+        "$NOW" => Some(Value::from(crate::db::dialect::format_timestamp(chrono::Utc::now()))),
+        _ if s.starts_with("$NOW(") && s.ends_with(')') => {
+            let offset = now_offset(&s[5..s.len() - 1])?;
+            Some(Value::from(crate::db::dialect::format_timestamp(chrono::Utc::now() + offset)))
+        }
+        _ if s.starts_with("$CURRENT_") => Some(Value::Null),
+        _ => None,
+    }
+}
+
+/// `-1 year`, `+2 hours`, `3` (days).
+fn now_offset(spec: &str) -> Option<chrono::Duration> {
+    let spec = spec.trim();
+    let (sign, rest) = match spec.chars().next()? {
+        '-' => (-1, &spec[1..]),
+        '+' => (1, &spec[1..]),
+        _ => (1, spec),
+    };
+    let rest = rest.trim();
+    let split = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let n: i64 = rest[..split].parse().ok()?;
+    let unit = rest[split..].trim().to_ascii_lowercase();
+    let d = match unit.trim_end_matches('s') {
+        "" | "d" | "day" => chrono::Duration::days(n),
+        "m" | "minute" | "min" => chrono::Duration::minutes(n),
+        "h" | "hour" | "hr" => chrono::Duration::hours(n),
+        "w" | "week" => chrono::Duration::weeks(n),
+        "ms" | "millisecond" => chrono::Duration::milliseconds(n),
+        "second" | "sec" => chrono::Duration::seconds(n),
+        "month" | "mo" | "mth" => chrono::Duration::days(30 * n),
+        "y" | "year" | "yr" => chrono::Duration::days(365 * n),
+        _ if unit == "s" => chrono::Duration::seconds(n),
+        _ => return None,
+    };
+    Some(d * sign)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calls_and_offsets() {
+        assert_eq!(parse_call("year(date_created)"), Some(("year", "date_created")));
+        assert_eq!(parse_call("title"), None);
+        assert_eq!(now_offset("-1 year"), Some(chrono::Duration::days(-365)));
+        assert_eq!(now_offset("+2 hours"), Some(chrono::Duration::hours(2)));
+        assert_eq!(now_offset("3"), Some(chrono::Duration::days(3)));
+        assert_eq!(now_offset("5 s"), Some(chrono::Duration::seconds(5)));
+        assert_eq!(output_key("count", "comments"), "comments_count");
+    }
+}
