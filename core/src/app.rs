@@ -3,10 +3,11 @@
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::Result;
+use crate::schema::{SchemaCache, SchemaOverview};
 use crate::services::mail::Mailer;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 pub struct App {
@@ -16,6 +17,9 @@ pub struct App {
     /// Failed logins per user since their last success (`settings.auth_login_attempts`).
     pub login_failures: Mutex<HashMap<Uuid, u32>>,
     pub started_at: Instant,
+    /// The schema overview, reloaded after schema changes.
+    pub schema: SchemaCache,
+    last_schema_reload: Mutex<Option<Instant>>,
 }
 
 impl App {
@@ -29,7 +33,28 @@ impl App {
             mailer,
             login_failures: Mutex::new(HashMap::new()),
             started_at: Instant::now(),
+            schema: SchemaCache::default(),
+            last_schema_reload: Mutex::new(None),
         })
+    }
+
+    /// Reads the schema from the database now (startup, after migrations or schema changes).
+    pub async fn reload_schema(&self) -> Result<Arc<SchemaOverview>> {
+        if let Ok(mut last) = self.last_schema_reload.lock() {
+            *last = Some(Instant::now());
+        }
+        self.schema.reload(&self.db).await
+    }
+
+    /// The schema, reloaded first when `collection` is unknown to it: a table created with
+    /// plain SQL appears without any registration. At most one such reload per second.
+    pub async fn schema_with(&self, collection: &str) -> Result<Arc<SchemaOverview>> {
+        let current = self.schema.get();
+        if current.collection(collection).is_some() {
+            return Ok(current);
+        }
+        let due = self.last_schema_reload.lock().map(|l| l.is_none_or(|t| t.elapsed() >= Duration::from_secs(1))).unwrap_or(false);
+        if due { self.reload_schema().await } else { Ok(current) }
     }
 
     pub fn secret(&self) -> &str {

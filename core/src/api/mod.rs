@@ -24,6 +24,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(rest::server::routes())
         .merge(rest::auth::routes())
         .merge(rest::users::routes())
+        .merge(rest::items::routes())
         .fallback(route_not_found)
         .method_not_allowed_fallback(route_not_found)
         .layer(DefaultBodyLimit::max(app.config.max_payload_size))
@@ -32,9 +33,10 @@ pub fn router(app: Arc<App>) -> Router {
     if let Some(cors) = cors_layer(&app) {
         router = router.layer(cors);
     }
-    router
-        .layer(middleware::from_fn(log_request))
-        .with_state(app)
+    if app.config.count_statements {
+        router = router.layer(middleware::from_fn(statement_count));
+    }
+    router.layer(middleware::from_fn(log_request)).with_state(app)
 }
 
 async fn route_not_found(req: Request) -> Response {
@@ -53,6 +55,13 @@ async fn common_headers(req: Request, next: Next) -> Response {
         header::VARY,
         HeaderValue::from_static("Origin, Cache-Control"),
     );
+    res
+}
+
+/// `X-Strata-Statements: n`: how many SQL statements the request ran.
+async fn statement_count(req: Request, next: Next) -> Response {
+    let (mut res, n) = crate::db::count_statements(next.run(req)).await;
+    res.headers_mut().insert("x-strata-statements", HeaderValue::from(n));
     res
 }
 

@@ -140,6 +140,10 @@ pub struct Config {
     pub max_relational_depth: u32,
     pub healthcheck_enabled: bool,
     pub robots_txt: String,
+    pub max_batch_mutation: Option<u64>,
+    /// `STRATA_COUNT_STATEMENTS`: answer each request with the number of SQL statements it ran
+    /// (`X-Strata-Statements`), for tests and profiling.
+    pub count_statements: bool,
 }
 
 impl Config {
@@ -194,6 +198,11 @@ impl Config {
             max_relational_depth: env.number("MAX_RELATIONAL_DEPTH", 10)?,
             healthcheck_enabled: env.bool("HEALTHCHECK_ENABLED", true)?,
             robots_txt: env.string("ROBOTS_TXT", "User-agent: *\nDisallow: /"),
+            max_batch_mutation: match env.get("MAX_BATCH_MUTATION") {
+                None | Some("Infinity") => None,
+                Some(_) => Some(env.number("MAX_BATCH_MUTATION", 0u64)?),
+            },
+            count_statements: env.bool("STRATA_COUNT_STATEMENTS", false)?,
         })
     }
 }

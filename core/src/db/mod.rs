@@ -11,6 +11,8 @@ use dialect::params::Params;
 use sea_query::{QueryStatementWriter, Values};
 use serde_json::{Map, Value};
 use sqlx::{MySqlPool, PgPool, SqlitePool};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 pub use strata_migrations::Backend;
@@ -80,6 +82,22 @@ macro_rules! on_tx {
     };
 }
 
+tokio::task_local! {
+    /// Statements run by the current request, when something counts them (see `count_statements`).
+    static STATEMENTS: Arc<AtomicU32>;
+}
+
+/// Runs `fut` counting the SQL statements it executes on its own task.
+pub async fn count_statements<F: std::future::Future>(fut: F) -> (F::Output, u32) {
+    let counter = Arc::new(AtomicU32::new(0));
+    let out = STATEMENTS.scope(counter.clone(), fut).await;
+    (out, counter.load(Ordering::Relaxed))
+}
+
+fn note_statement() {
+    let _ = STATEMENTS.try_with(|c| c.fetch_add(1, Ordering::Relaxed));
+}
+
 /// Builds SQL and values for `backend`, with values adapted to how Directus stores them there.
 pub fn build(stmt: &impl QueryStatementWriter, backend: Backend) -> (String, Params) {
     let (sql, values) = match backend {
@@ -97,6 +115,7 @@ where
     E: sqlx::Executor<'c, Database = DB>,
     Params: for<'q> sqlx::IntoArguments<'q, DB>,
 {
+    note_statement();
     let rows = sqlx::query_with(sql, values)
         .fetch_all(exec)
         .await
@@ -111,6 +130,7 @@ where
     E: sqlx::Executor<'c, Database = DB>,
     Params: for<'q> sqlx::IntoArguments<'q, DB>,
 {
+    note_statement();
     let done = sqlx::query_with(sql, values)
         .execute(exec)
         .await
@@ -123,6 +143,7 @@ where
     DB: sqlx::Database,
     E: sqlx::Executor<'c, Database = DB>,
 {
+    note_statement();
     sqlx::raw_sql(sql)
         .execute(exec)
         .await

@@ -44,6 +44,10 @@ pub fn output(field: &FieldInfo, v: Value, backend: Backend) -> Value {
             Value::String(s) => Value::from(s.get(..10).unwrap_or(s).to_string()),
             _ => v,
         },
+        FieldType::Float | FieldType::Decimal if matches!(&v, Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15) && backend != Backend::Postgres) => {
+            // JSON numbers as JavaScript writes them: 3, not 3.0.
+            Value::from(v.as_f64().unwrap_or_default() as i64)
+        }
         FieldType::BigInteger | FieldType::Decimal if backend == Backend::Postgres => match &v {
             // node-postgres hands int8 and numeric over as strings; clients expect that.
             Value::Number(n) => Value::from(n.to_string()),
@@ -144,7 +148,7 @@ fn number(v: &Value) -> Option<f64> {
 }
 
 fn numeric_error(field: &FieldInfo, v: &Value) -> Error {
-    Error::invalid_query(format!("Invalid numeric value \"{}\" for field \"{}\"", scalar_text(v), field.name))
+    Error::failed_validation(&field.name, "type", &format!("Invalid numeric value \"{}\".", scalar_text(v)))
 }
 
 fn date_error(field: &FieldInfo, kind: &str) -> Error {

@@ -176,7 +176,8 @@ fn operator(col: SimpleExpr, t: FieldType, op: &str, raw: &Value, field: Option<
             }
         }
         match field {
-            Some(f) => Ok(Expr::val(cast::input(f, v)?).into()),
+            // A value of the wrong type in a filter is a bad query, not a bad payload.
+            Some(f) => Ok(Expr::val(cast::input(f, v).map_err(|e| bad(e.message.trim_end_matches('.').to_string()))?).into()),
             None => Ok(Expr::val(crate::db::values::to_sea(v)).into()),
         }
     };

@@ -141,16 +141,15 @@ fn now_offset(spec: &str) -> Option<chrono::Duration> {
     let split = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
     let n: i64 = rest[..split].parse().ok()?;
     let unit = rest[split..].trim().to_ascii_lowercase();
-    let d = match unit.trim_end_matches('s') {
-        "" | "d" | "day" => chrono::Duration::days(n),
-        "m" | "minute" | "min" => chrono::Duration::minutes(n),
-        "h" | "hour" | "hr" => chrono::Duration::hours(n),
-        "w" | "week" => chrono::Duration::weeks(n),
-        "ms" | "millisecond" => chrono::Duration::milliseconds(n),
-        "second" | "sec" => chrono::Duration::seconds(n),
-        "month" | "mo" | "mth" => chrono::Duration::days(30 * n),
-        "y" | "year" | "yr" => chrono::Duration::days(365 * n),
-        _ if unit == "s" => chrono::Duration::seconds(n),
+    let d = match unit.as_str() {
+        "" | "d" | "day" | "days" => chrono::Duration::days(n),
+        "ms" | "millisecond" | "milliseconds" => chrono::Duration::milliseconds(n),
+        "s" | "sec" | "secs" | "second" | "seconds" => chrono::Duration::seconds(n),
+        "m" | "min" | "mins" | "minute" | "minutes" => chrono::Duration::minutes(n),
+        "h" | "hr" | "hrs" | "hour" | "hours" => chrono::Duration::hours(n),
+        "w" | "week" | "weeks" => chrono::Duration::weeks(n),
+        "mo" | "mth" | "month" | "months" => chrono::Duration::days(30 * n),
+        "y" | "yr" | "yrs" | "year" | "years" => chrono::Duration::days(365 * n),
         _ => return None,
     };
     Some(d * sign)

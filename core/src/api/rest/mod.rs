@@ -1,5 +1,7 @@
 //! REST resources, one file each.
 
 pub mod auth;
+pub mod export;
+pub mod items;
 pub mod server;
 pub mod users;

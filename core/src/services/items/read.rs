@@ -1,0 +1,140 @@
+//! Reads: by query (with `meta` and aggregates), by key, and the re-read after a write.
+
+use super::ItemsService;
+use crate::error::{Error, Result};
+use crate::model::query::{MetaField, Query};
+use crate::query::ast::{self, LevelQuery, Limits};
+use crate::query::filter::resolve_variables;
+use crate::query::{aggregate, run, select};
+use sea_query::Cond;
+use serde_json::{Map, Value, json};
+
+pub struct ReadResult {
+    pub data: Value,
+    pub meta: Option<Value>,
+}
+
+impl ItemsService<'_> {
+    /// The level options of the root from a request query, with limits checked.
+    fn root_level(&self, query: &Query) -> Result<LevelQuery> {
+        let cfg = &self.app.config;
+        let mut limit = query.limit.unwrap_or(cfg.query_limit_default);
+        if cfg.query_limit_max >= 0 {
+            if limit > cfg.query_limit_max {
+                return Err(select::bad_limit(limit, cfg.query_limit_max));
+            }
+            if limit == -1 {
+                limit = cfg.query_limit_max;
+            }
+        }
+        let offset = match (query.offset, query.page) {
+            (Some(o), _) => o,
+            (None, Some(p)) if limit > 0 => limit * (p - 1).max(0),
+            _ => 0,
+        };
+        Ok(LevelQuery {
+            filter: query.filter.as_ref().map(|f| resolve_variables(f, self.acc)),
+            search: query.search.clone(),
+            sort: query.sort.clone().unwrap_or_default(),
+            limit: Some(limit),
+            offset,
+        })
+    }
+
+    fn limits(&self) -> Limits {
+        Limits { max_depth: self.app.config.max_relational_depth.max(2) as usize }
+    }
+
+    /// `GET /items/:collection`.
+    pub async fn read_by_query(&self, query: &Query) -> Result<ReadResult> {
+        let reader = self.reader();
+        let level = self.root_level(query)?;
+        let data = if let Some(aggregates) = query.aggregate.as_ref().filter(|a| !a.is_empty()) {
+            let group_by = query.group_by.clone().unwrap_or_default();
+            Value::Array(aggregate::aggregate(&reader, &self.collection, aggregates, &group_by, &level).await?)
+        } else {
+            let deep = query.deep.as_ref();
+            let fields = query.fields.clone().unwrap_or_default();
+            let node = ast::build(&self.schema, &self.collection, &fields, deep, level.clone(), &self.limits())?;
+            let rows = run::read(&reader, &node).await?;
+            if self.info()?.singleton { self.singleton(rows)? } else { Value::Array(rows) }
+        };
+        let meta = match &query.meta {
+            Some(fields) if !fields.is_empty() => {
+                let mut meta = Map::new();
+                for f in fields {
+                    let n = match f {
+                        MetaField::TotalCount => aggregate::count(&reader, &self.collection, Cond::all()).await?,
+                        MetaField::FilterCount => {
+                            let cond = select::condition(&reader.ctx, &self.collection, &level)?;
+                            aggregate::count(&reader, &self.collection, cond).await?
+                        }
+                    };
+                    meta.insert(f.as_str().to_string(), json!(n));
+                }
+                Some(Value::Object(meta))
+            }
+            _ => None,
+        };
+        Ok(ReadResult { data, meta })
+    }
+
+    /// A singleton reads as its one row, or its fields' defaults with a null key.
+    fn singleton(&self, rows: Vec<Value>) -> Result<Value> {
+        if let Some(first) = rows.into_iter().next() {
+            return Ok(first);
+        }
+        let info = self.info()?;
+        let defaults: Map<String, Value> =
+            info.fields.iter().filter(|f| !f.alias).map(|f| (f.name.clone(), if f.is_primary_key { Value::Null } else { f.default_value.clone().unwrap_or(Value::Null) })).collect();
+        Ok(Value::Object(defaults))
+    }
+
+    /// `GET /items/:collection/:key`: the item, or 403 when it does not exist.
+    pub async fn read_one(&self, key: &Value, query: &Query) -> Result<Value> {
+        let mut rows = self.read_keys(std::slice::from_ref(key), query).await?;
+        if rows.is_empty() {
+            return Err(Error::forbidden());
+        }
+        Ok(rows.swap_remove(0))
+    }
+
+    /// The items with these keys, shaped by the request's `fields`, in key order.
+    pub async fn read_keys(&self, keys: &[Value], query: &Query) -> Result<Vec<Value>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let pk = self.primary_key_field()?.name.clone();
+        let mut filter = Map::new();
+        filter.insert(pk.clone(), json!({ "_in": keys }));
+        let combined = match &query.filter {
+            Some(f) => json!({ "_and": [Value::Object(filter), resolve_variables(f, self.acc)] }),
+            None => Value::Object(filter),
+        };
+        let level = LevelQuery { filter: Some(combined), search: None, sort: Vec::new(), limit: Some(-1), offset: 0 };
+        let mut fields = query.fields.clone().unwrap_or_default();
+        let wants_pk = fields.is_empty() || fields.iter().any(|f| f == "*" || *f == pk);
+        if !wants_pk {
+            fields.push(pk.clone());
+        }
+        let node = ast::build(&self.schema, &self.collection, &fields, query.deep.as_ref(), level, &self.limits())?;
+        let rows = run::read(&self.reader(), &node).await?;
+        let key_text = |v: &Value| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let mut ordered = Vec::with_capacity(rows.len());
+        for k in keys {
+            if let Some(row) = rows.iter().find(|r| r.get(&pk).map(key_text) == Some(key_text(k))) {
+                let mut row = row.clone();
+                if !wants_pk {
+                    if let Value::Object(m) = &mut row {
+                        m.remove(&pk);
+                    }
+                }
+                ordered.push(row);
+            }
+        }
+        Ok(ordered)
+    }
+}
