@@ -10,6 +10,7 @@
 #![allow(clippy::unwrap_used)]
 
 pub mod db;
+pub mod fixtures;
 pub mod http;
 pub mod jwt;
 pub mod server;
@@ -18,7 +19,7 @@ pub mod smtp;
 pub use db::{Db, TestDb, dbs, for_each_db};
 pub use http::{Cookie, Resp, assert_error, assert_error_message, assert_status, data};
 pub use jwt::{jwt_claims, sign_jwt, tamper_signature};
-pub use server::{CliOutput, TestServer, run_cli, strata_binary};
+pub use server::{CliOutput, TestServer, run_cli, set_default_binary, strata_binary};
 pub use smtp::{Mail, SmtpSink};
 
 pub use serde_json::{Value, json};

@@ -18,11 +18,21 @@ use crate::{ADMIN_EMAIL, ADMIN_PASSWORD};
 const READY_TIMEOUT: Duration = Duration::from_secs(60);
 const CLI_TIMEOUT: Duration = Duration::from_secs(180);
 
+static DEFAULT_BINARY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Where programs other than the tests (the benchmark) find the server binary.
+pub fn set_default_binary(path: PathBuf) {
+    let _ = DEFAULT_BINARY.set(path);
+}
+
 /// Path of the `strata` binary: `<target>/debug/strata`, found from the test executable
 /// (`<target>/debug/deps/<test>-<hash>`); `STRATA_BIN` overrides it.
 pub fn strata_binary() -> PathBuf {
     if let Ok(p) = std::env::var("STRATA_BIN") {
         return PathBuf::from(p);
+    }
+    if let Some(p) = DEFAULT_BINARY.get() {
+        return p.clone();
     }
     let exe = std::env::current_exe().expect("current_exe");
     let bin = exe
@@ -268,6 +278,11 @@ impl TestServer {
             stdout: stdout_lines,
             stderr_path,
         }
+    }
+
+    /// The server's process id (memory measurements in the benchmark).
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -4,7 +4,7 @@
 use super::jwt::{self, AccessClaims};
 use crate::db::{Db, Row, dialect};
 use crate::error::{Error, ErrorCode, Result};
-use sea_query::{Cond, Expr, ExprTrait, Query};
+use sea_query::{Cond, Expr, ExprTrait, JoinType, Query};
 use serde_json::Value;
 use std::net::IpAddr;
 use uuid::Uuid;
@@ -84,52 +84,72 @@ impl Accountability {
             acc.session = claims.session;
             return Ok(acc);
         }
-        let q = Query::select()
-            .columns(["id"])
-            .from("directus_users")
-            .and_where(Expr::col("token").eq(token))
-            .and_where(Expr::col("status").eq("active"))
-            .to_owned();
-        let row = db
-            .fetch_optional(&q)
-            .await?
-            .ok_or_else(Error::invalid_credentials)?;
-        let user = uuid_of(row.get("id")).ok_or_else(Error::invalid_credentials)?;
-        Accountability::for_user(db, user, client)
-            .await?
-            .ok_or_else(Error::invalid_credentials)
+        Accountability::resolve(db, Expr::col(("u", "token")).eq(token), client).await?.ok_or_else(Error::invalid_credentials)
     }
 
-    /// The accountability of an existing user (None when the user does not exist).
-    pub async fn for_user(
-        db: &Db,
-        user: Uuid,
-        client: ClientInfo,
-    ) -> Result<Option<Accountability>> {
+    /// The accountability of an existing user (None when the user does not exist or is not
+    /// active).
+    pub async fn for_user(db: &Db, user: Uuid, client: ClientInfo) -> Result<Option<Accountability>> {
+        Accountability::resolve(db, Expr::col(("u", "id")).eq(user), client).await
+    }
+
+    /// One statement for the common case: the user, its role's parent, and every policy of the
+    /// user or its role. Only roles nested under other roles need two more (ancestry, their
+    /// policies).
+    async fn resolve(db: &Db, which: Expr, client: ClientInfo) -> Result<Option<Accountability>> {
         let q = Query::select()
-            .columns(["id", "role", "status"])
-            .from("directus_users")
-            .and_where(Expr::col("id").eq(user))
+            .expr_as(Expr::col(("u", "id")), "user_id")
+            .expr_as(Expr::col(("u", "status")), "status")
+            .expr_as(Expr::col(("u", "role")), "role")
+            .expr_as(Expr::col(("r", "parent")), "role_parent")
+            .expr_as(Expr::col(("a", "policy")), "policy")
+            .columns([("p", "admin_access"), ("p", "app_access"), ("p", "enforce_tfa"), ("p", "ip_access")])
+            .from_as("directus_users", "u")
+            .join_as(JoinType::LeftJoin, "directus_roles", "r", Expr::col(("r", "id")).equals(("u", "role")))
+            .join_as(
+                JoinType::LeftJoin,
+                "directus_access",
+                "a",
+                Expr::col(("a", "user")).equals(("u", "id")).or(Expr::col(("a", "role")).equals(("u", "role"))),
+            )
+            .join_as(JoinType::LeftJoin, "directus_policies", "p", Expr::col(("p", "id")).equals(("a", "policy")))
+            .and_where(which)
             .to_owned();
-        let Some(row) = db.fetch_optional(&q).await? else {
-            return Ok(None);
-        };
+        let rows = db.fetch_all(&q).await?;
+        let Some(first) = rows.first() else { return Ok(None) };
         // Suspended, archived, invited… users lose access at once, whatever token they hold.
-        if row.get("status").and_then(Value::as_str) != Some("active") {
+        if first.get("status").and_then(Value::as_str) != Some("active") {
             return Ok(None);
         }
-        let role = uuid_of(row.get("role"));
-        let mut acc = Accountability {
-            user: Some(user),
-            role,
-            client,
-            ..Default::default()
-        };
-        if let Some(role) = role {
-            acc.roles = role_ancestry(db, role).await?;
+        let Some(user) = uuid_of(first.get("user_id")) else { return Ok(None) };
+        let role = uuid_of(first.get("role"));
+        let mut acc = Accountability { user: Some(user), role, client, ..Default::default() };
+        if uuid_of(first.get("role_parent")).is_some() {
+            if let Some(role) = role {
+                acc.roles = role_ancestry(db, role).await?;
+            }
+            acc.load_policies(db).await?;
+            return Ok(Some(acc));
         }
-        acc.load_policies(db).await?;
+        acc.roles = role.into_iter().collect();
+        for row in rows.iter().filter(|r| r.get("policy").is_some_and(|p| !p.is_null())) {
+            acc.add_policy(row);
+        }
         Ok(Some(acc))
+    }
+
+    fn add_policy(&mut self, row: &Row) {
+        if !ip_allowed(row.get("ip_access"), self.client.ip) {
+            return;
+        }
+        if let Some(p) = uuid_of(row.get("policy")) {
+            if !self.policies.contains(&p) {
+                self.policies.push(p);
+            }
+        }
+        self.admin |= truthy(row, "admin_access");
+        self.app |= truthy(row, "app_access");
+        self.enforce_tfa |= truthy(row, "enforce_tfa");
     }
 
     /// Policies from access rows of the roles or the user (Public policy when neither), minus
@@ -164,15 +184,7 @@ impl Accountability {
             }
         }
         for row in db.fetch_all(&q.to_owned()).await? {
-            if !ip_allowed(row.get("ip_access"), self.client.ip) {
-                continue;
-            }
-            if let Some(p) = uuid_of(row.get("policy")) {
-                self.policies.push(p);
-            }
-            self.admin |= truthy(&row, "admin_access");
-            self.app |= truthy(&row, "app_access");
-            self.enforce_tfa |= truthy(&row, "enforce_tfa");
+            self.add_policy(&row);
         }
         Ok(())
     }
