@@ -19,7 +19,8 @@ pub struct App {
     pub started_at: Instant,
     /// The schema overview, reloaded after schema changes.
     pub schema: SchemaCache,
-    last_schema_reload: Mutex<Option<Instant>>,
+    /// When the schema was last read; the async lock makes concurrent reloads wait for one.
+    last_schema_reload: tokio::sync::Mutex<Option<Instant>>,
 }
 
 impl App {
@@ -34,27 +35,39 @@ impl App {
             login_failures: Mutex::new(HashMap::new()),
             started_at: Instant::now(),
             schema: SchemaCache::default(),
-            last_schema_reload: Mutex::new(None),
+            last_schema_reload: tokio::sync::Mutex::new(None),
         })
     }
 
     /// Reads the schema from the database now (startup, after migrations or schema changes).
     pub async fn reload_schema(&self) -> Result<Arc<SchemaOverview>> {
-        if let Ok(mut last) = self.last_schema_reload.lock() {
-            *last = Some(Instant::now());
-        }
-        self.schema.reload(&self.db).await
+        let mut last = self.last_schema_reload.lock().await;
+        let overview = self.schema.reload(&self.db).await?;
+        *last = Some(Instant::now());
+        Ok(overview)
     }
 
     /// The schema, reloaded first when `collection` is unknown to it: a table created with
-    /// plain SQL appears without any registration. At most one such reload per second.
+    /// plain SQL appears without any registration. Concurrent requests share one reload, and an
+    /// unknown name reloads at most once per second.
     pub async fn schema_with(&self, collection: &str) -> Result<Arc<SchemaOverview>> {
         let current = self.schema.get();
         if current.collection(collection).is_some() {
             return Ok(current);
         }
-        let due = self.last_schema_reload.lock().map(|l| l.is_none_or(|t| t.elapsed() >= Duration::from_secs(1))).unwrap_or(false);
-        if due { self.reload_schema().await } else { Ok(current) }
+        let asked = Instant::now();
+        let mut last = self.last_schema_reload.lock().await;
+        let current = self.schema.get();
+        // Someone reloaded while this request waited: that reload is recent enough.
+        if current.collection(collection).is_some() || last.is_some_and(|t| t >= asked) {
+            return Ok(current);
+        }
+        if last.is_some_and(|t| t.elapsed() < Duration::from_secs(1)) {
+            return Ok(current);
+        }
+        let overview = self.schema.reload(&self.db).await?;
+        *last = Some(Instant::now());
+        Ok(overview)
     }
 
     pub fn secret(&self) -> &str {

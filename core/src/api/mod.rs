@@ -36,7 +36,9 @@ pub fn router(app: Arc<App>) -> Router {
     if app.config.count_statements {
         router = router.layer(middleware::from_fn(statement_count));
     }
-    router.layer(middleware::from_fn(log_request)).with_state(app)
+    router
+        .layer(middleware::from_fn(log_request))
+        .with_state(app)
 }
 
 async fn route_not_found(req: Request) -> Response {
@@ -61,7 +63,8 @@ async fn common_headers(req: Request, next: Next) -> Response {
 /// `X-Strata-Statements: n`: how many SQL statements the request ran.
 async fn statement_count(req: Request, next: Next) -> Response {
     let (mut res, n) = crate::db::count_statements(next.run(req)).await;
-    res.headers_mut().insert("x-strata-statements", HeaderValue::from(n));
+    res.headers_mut()
+        .insert("x-strata-statements", HeaderValue::from(n));
     res
 }
 

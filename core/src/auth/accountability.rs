@@ -84,12 +84,18 @@ impl Accountability {
             acc.session = claims.session;
             return Ok(acc);
         }
-        Accountability::resolve(db, Expr::col(("u", "token")).eq(token), client).await?.ok_or_else(Error::invalid_credentials)
+        Accountability::resolve(db, Expr::col(("u", "token")).eq(token), client)
+            .await?
+            .ok_or_else(Error::invalid_credentials)
     }
 
     /// The accountability of an existing user (None when the user does not exist or is not
     /// active).
-    pub async fn for_user(db: &Db, user: Uuid, client: ClientInfo) -> Result<Option<Accountability>> {
+    pub async fn for_user(
+        db: &Db,
+        user: Uuid,
+        client: ClientInfo,
+    ) -> Result<Option<Accountability>> {
         Accountability::resolve(db, Expr::col(("u", "id")).eq(user), client).await
     }
 
@@ -103,27 +109,53 @@ impl Accountability {
             .expr_as(Expr::col(("u", "role")), "role")
             .expr_as(Expr::col(("r", "parent")), "role_parent")
             .expr_as(Expr::col(("a", "policy")), "policy")
-            .columns([("p", "admin_access"), ("p", "app_access"), ("p", "enforce_tfa"), ("p", "ip_access")])
+            .columns([
+                ("p", "admin_access"),
+                ("p", "app_access"),
+                ("p", "enforce_tfa"),
+                ("p", "ip_access"),
+            ])
             .from_as("directus_users", "u")
-            .join_as(JoinType::LeftJoin, "directus_roles", "r", Expr::col(("r", "id")).equals(("u", "role")))
+            .join_as(
+                JoinType::LeftJoin,
+                "directus_roles",
+                "r",
+                Expr::col(("r", "id")).equals(("u", "role")),
+            )
             .join_as(
                 JoinType::LeftJoin,
                 "directus_access",
                 "a",
-                Expr::col(("a", "user")).equals(("u", "id")).or(Expr::col(("a", "role")).equals(("u", "role"))),
+                Expr::col(("a", "user"))
+                    .equals(("u", "id"))
+                    .or(Expr::col(("a", "role")).equals(("u", "role"))),
             )
-            .join_as(JoinType::LeftJoin, "directus_policies", "p", Expr::col(("p", "id")).equals(("a", "policy")))
+            .join_as(
+                JoinType::LeftJoin,
+                "directus_policies",
+                "p",
+                Expr::col(("p", "id")).equals(("a", "policy")),
+            )
             .and_where(which)
             .to_owned();
         let rows = db.fetch_all(&q).await?;
-        let Some(first) = rows.first() else { return Ok(None) };
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
         // Suspended, archived, invited… users lose access at once, whatever token they hold.
         if first.get("status").and_then(Value::as_str) != Some("active") {
             return Ok(None);
         }
-        let Some(user) = uuid_of(first.get("user_id")) else { return Ok(None) };
+        let Some(user) = uuid_of(first.get("user_id")) else {
+            return Ok(None);
+        };
         let role = uuid_of(first.get("role"));
-        let mut acc = Accountability { user: Some(user), role, client, ..Default::default() };
+        let mut acc = Accountability {
+            user: Some(user),
+            role,
+            client,
+            ..Default::default()
+        };
         if uuid_of(first.get("role_parent")).is_some() {
             if let Some(role) = role {
                 acc.roles = role_ancestry(db, role).await?;
@@ -132,7 +164,10 @@ impl Accountability {
             return Ok(Some(acc));
         }
         acc.roles = role.into_iter().collect();
-        for row in rows.iter().filter(|r| r.get("policy").is_some_and(|p| !p.is_null())) {
+        for row in rows
+            .iter()
+            .filter(|r| r.get("policy").is_some_and(|p| !p.is_null()))
+        {
             acc.add_policy(row);
         }
         Ok(Some(acc))
@@ -142,10 +177,10 @@ impl Accountability {
         if !ip_allowed(row.get("ip_access"), self.client.ip) {
             return;
         }
-        if let Some(p) = uuid_of(row.get("policy")) {
-            if !self.policies.contains(&p) {
-                self.policies.push(p);
-            }
+        if let Some(p) = uuid_of(row.get("policy"))
+            && !self.policies.contains(&p)
+        {
+            self.policies.push(p);
         }
         self.admin |= truthy(row, "admin_access");
         self.app |= truthy(row, "app_access");

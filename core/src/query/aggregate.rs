@@ -12,9 +12,16 @@ use std::collections::BTreeMap;
 
 /// `COUNT(*)` of `collection` rows matching `cond`.
 pub async fn count(r: &Reader<'_>, collection: &str, cond: Condition) -> Result<i64> {
-    let q = Query::select().expr_as(Func::count(Expr::col(Asterisk)), Alias::new("count")).from(super::tbl(collection)).cond_where(cond).to_owned();
+    let q = Query::select()
+        .expr_as(Func::count(Expr::col(Asterisk)), Alias::new("count"))
+        .from(super::tbl(collection))
+        .cond_where(cond)
+        .to_owned();
     let row = r.db.fetch_optional(&q).await?;
-    Ok(row.and_then(|r| r.get("count").and_then(number)).map(|n| n as i64).unwrap_or(0))
+    Ok(row
+        .and_then(|r| r.get("count").and_then(number))
+        .map(|n| n as i64)
+        .unwrap_or(0))
 }
 
 fn number(v: &Value) -> Option<f64> {
@@ -26,17 +33,28 @@ fn number(v: &Value) -> Option<f64> {
 }
 
 fn alias(func: AggregateFn, field: &str) -> String {
-    if field == "*" { func.as_str().to_string() } else { format!("{}__{field}", func.as_str()) }
+    if field == "*" {
+        func.as_str().to_string()
+    } else {
+        format!("{}__{field}", func.as_str())
+    }
 }
 
 fn agg_expr(ctx: &FilterCtx, collection: &str, func: AggregateFn, field: &str) -> Result<Expr> {
     if field != "*" {
         filter::field_or_forbidden(ctx.schema, collection, field)?;
     }
-    let col = || super::col(&collection, &field);
+    let col = || super::col(collection, field);
     Ok(match (func, field) {
-        (AggregateFn::Count | AggregateFn::CountAll, "*") => Func::count(Expr::col(Asterisk)).into(),
-        (_, "*") => return Err(Error::invalid_query(format!("\"{}\" needs a field, not \"*\"", func.as_str()))),
+        (AggregateFn::Count | AggregateFn::CountAll, "*") => {
+            Func::count(Expr::col(Asterisk)).into()
+        }
+        (_, "*") => {
+            return Err(Error::invalid_query(format!(
+                "\"{}\" needs a field, not \"*\"",
+                func.as_str()
+            )));
+        }
         (AggregateFn::Count | AggregateFn::CountAll, _) => Func::count(col()).into(),
         (AggregateFn::CountDistinct, _) => Func::count_distinct(col()).into(),
         (AggregateFn::Sum, _) => Func::sum(col()).into(),
@@ -58,13 +76,17 @@ pub async fn aggregate(
 ) -> Result<Vec<Value>> {
     let ctx = &r.ctx;
     let mut q = Query::select();
-    q.from(super::tbl(collection)).cond_where(select::condition(ctx, collection, level)?);
+    q.from(super::tbl(collection))
+        .cond_where(select::condition(ctx, collection, level)?);
     let mut group_keys = Vec::new();
     for g in group_by {
         let (expr, key) = match functions::parse_call(g) {
             Some((func, inner)) => {
                 let field = filter::field_or_forbidden(ctx.schema, collection, inner)?;
-                (functions::expr(ctx, func, functions::FieldRef { collection, field })?, functions::output_key(func, inner))
+                (
+                    functions::expr(ctx, func, functions::FieldRef { collection, field })?,
+                    functions::output_key(func, inner),
+                )
             }
             None => {
                 filter::field_or_forbidden(ctx.schema, collection, g)?;
@@ -77,15 +99,26 @@ pub async fn aggregate(
     }
     let mut outputs = Vec::new();
     for (func, fields) in aggregates {
-        let fields: Vec<String> = if fields.is_empty() { vec!["*".to_string()] } else { fields.clone() };
+        let fields: Vec<String> = if fields.is_empty() {
+            vec!["*".to_string()]
+        } else {
+            fields.clone()
+        };
         for field in fields {
             let a = alias(*func, &field);
-            q.expr_as(agg_expr(ctx, collection, *func, &field)?, Alias::new(a.clone()));
+            q.expr_as(
+                agg_expr(ctx, collection, *func, &field)?,
+                Alias::new(a.clone()),
+            );
             outputs.push((*func, field, a));
         }
     }
     if !group_by.is_empty() {
-        let sort = if level.sort.is_empty() { vec![group_by[0].clone()] } else { level.sort.clone() };
+        let sort = if level.sort.is_empty() {
+            vec![group_by[0].clone()]
+        } else {
+            level.sort.clone()
+        };
         for (e, o) in select::sort_terms(ctx, collection, &sort)? {
             q.order_by_expr(e, o);
         }
@@ -113,9 +146,18 @@ pub async fn aggregate(
             }
             for (func, field, a) in &outputs {
                 let v = row.remove(a).unwrap_or(Value::Null);
-                let v = number(&v).and_then(|n| serde_json::Number::from_f64(n)).map(|n| {
-                    if n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15) { Value::from(n.as_f64().unwrap_or(0.0) as i64) } else { Value::Number(n) }
-                }).unwrap_or(v);
+                let v = number(&v)
+                    .and_then(serde_json::Number::from_f64)
+                    .map(|n| {
+                        if n.as_f64()
+                            .is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                        {
+                            Value::from(n.as_f64().unwrap_or(0.0) as i64)
+                        } else {
+                            Value::Number(n)
+                        }
+                    })
+                    .unwrap_or(v);
                 let name = func.as_str().to_string();
                 if field == "*" {
                     out.insert(name, v);

@@ -5,6 +5,7 @@ use super::functions;
 use crate::error::{Error, ErrorCode, Result};
 use crate::schema::{Relation, SchemaOverview};
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
 /// Per-level query options (the root's come from the request, nested ones from `deep`).
 #[derive(Debug, Clone, Default)]
@@ -19,9 +20,14 @@ pub struct LevelQuery {
 
 #[derive(Debug, Clone)]
 pub enum Output {
-    Column(String),
+    /// A column, returned under its own name or an `alias`.
+    Column { key: String, field: String },
     /// `func(field)` returned under `field_func`.
-    Function { key: String, func: String, field: String },
+    Function {
+        key: String,
+        func: String,
+        field: String,
+    },
     /// The child at this index of `children`.
     Child(usize),
 }
@@ -32,13 +38,22 @@ pub enum ChildKind {
     M2O { related_field: String },
     /// Child rows whose `related_field` holds the parent's primary key; `keys_only` when the
     /// field came from a wildcard and returns an array of keys.
-    O2M { related_field: String, sort_field: Option<String>, keys_only: bool },
+    O2M {
+        related_field: String,
+        sort_field: Option<String>,
+        keys_only: bool,
+    },
     /// The parent's `field` holds a key of the collection named in `collection_field`.
-    A2O { collection_field: String, scopes: Vec<(String, Node)> },
+    A2O {
+        collection_field: String,
+        scopes: Vec<(String, Node)>,
+    },
 }
 
 #[derive(Debug, Clone)]
 pub struct Child {
+    /// The output key: the field's name, or its `alias`.
+    pub key: String,
     pub field: String,
     pub kind: ChildKind,
     pub node: Node,
@@ -55,7 +70,9 @@ pub struct Node {
 }
 
 pub fn forbidden_collection(collection: &str) -> Error {
-    let msg = format!("You don't have permission to access collection \"{collection}\" or it does not exist. Queried in root.");
+    let msg = format!(
+        "You don't have permission to access collection \"{collection}\" or it does not exist. Queried in root."
+    );
     Error::with_message(ErrorCode::Forbidden, msg.clone()).extension("reason", msg)
 }
 
@@ -64,7 +81,9 @@ pub fn forbidden_field(field: &str, collection: &str) -> Error {
 }
 
 fn forbidden_field_at(field: &str, collection: &str, path: &str) -> Error {
-    let msg = format!("You don't have permission to access field \"{field}\" in collection \"{collection}\" or it does not exist. Queried in {path}.");
+    let msg = format!(
+        "You don't have permission to access field \"{field}\" in collection \"{collection}\" or it does not exist. Queried in {path}."
+    );
     Error::with_message(ErrorCode::Forbidden, msg.clone()).extension("reason", msg)
 }
 
@@ -72,18 +91,35 @@ pub struct Limits {
     pub max_depth: usize,
 }
 
-/// Builds the tree for `fields` (default `*`) on `collection`.
-pub fn build(schema: &SchemaOverview, collection: &str, fields: &[String], deep: Option<&Map<String, Value>>, query: LevelQuery, limits: &Limits) -> Result<Node> {
+/// Builds the tree for `fields` (default `*`) on `collection`; `aliases` (`alias[new]=field`)
+/// name extra keys of the root level.
+pub fn build(
+    schema: &SchemaOverview,
+    collection: &str,
+    fields: &[String],
+    deep: Option<&Map<String, Value>>,
+    aliases: &BTreeMap<String, String>,
+    query: LevelQuery,
+    limits: &Limits,
+) -> Result<Node> {
     let default = ["*".to_string()];
-    let fields = if fields.is_empty() { &default[..] } else { fields };
-    build_level(schema, collection, fields, deep, query, "root", limits)
+    let fields = if fields.is_empty() {
+        &default[..]
+    } else {
+        fields
+    };
+    build_level(
+        schema, collection, fields, deep, aliases, query, "root", limits,
+    )
 }
 
+#[allow(clippy::too_many_arguments)]
 fn build_level(
     schema: &SchemaOverview,
     collection: &str,
     fields: &[String],
     deep: Option<&Map<String, Value>>,
+    aliases: &BTreeMap<String, String>,
     query: LevelQuery,
     path: &str,
     limits: &Limits,
@@ -91,8 +127,16 @@ fn build_level(
     if path.split('.').count() > limits.max_depth {
         return Err(Error::invalid_query("Max relational depth exceeded"));
     }
-    let info = schema.collection(collection).ok_or_else(|| forbidden_collection(collection))?;
-    let mut node = Node { collection: collection.to_string(), path: path.to_string(), outputs: Vec::new(), children: Vec::new(), query };
+    let info = schema
+        .collection(collection)
+        .ok_or_else(|| forbidden_collection(collection))?;
+    let mut node = Node {
+        collection: collection.to_string(),
+        path: path.to_string(),
+        outputs: Vec::new(),
+        children: Vec::new(),
+        query,
+    };
     let mut plain: Vec<String> = Vec::new();
     let mut nested: Vec<(String, Vec<String>)> = Vec::new();
     let mut wildcard_rest: Vec<String> = Vec::new();
@@ -109,7 +153,10 @@ fn build_level(
     }
     if !wildcard_rest.is_empty() {
         for fi in &info.fields {
-            if schema.relation_for(collection, &fi.name).is_some_and(|r| !matches!(r, Relation::A2O { .. })) {
+            if schema
+                .relation_for(collection, &fi.name)
+                .is_some_and(|r| !matches!(r, Relation::A2O { .. }))
+            {
                 match nested.iter_mut().find(|(h, _)| *h == fi.name) {
                     Some((_, rests)) => rests.extend(wildcard_rest.iter().cloned()),
                     None => nested.push((fi.name.clone(), wildcard_rest.clone())),
@@ -118,54 +165,157 @@ fn build_level(
         }
     }
     let mut seen = std::collections::HashSet::new();
-    for f in plain {
-        if !seen.insert(f.clone()) || nested.iter().any(|(h, _)| h.split(':').next() == Some(f.as_str())) {
+    for key in plain {
+        if !seen.insert(key.clone())
+            || nested
+                .iter()
+                .any(|(h, _)| h.split(':').next() == Some(key.as_str()))
+        {
             continue;
         }
+        let f = aliases.get(&key).cloned().unwrap_or_else(|| key.clone());
         if let Some((func, inner)) = functions::parse_call(&f) {
             if !info.has_field(inner) {
                 return Err(forbidden_field_at(inner, collection, path));
             }
-            node.outputs.push(Output::Function { key: functions::output_key(func, inner), func: func.to_string(), field: inner.to_string() });
+            let out_key = if key == f {
+                functions::output_key(func, inner)
+            } else {
+                key.clone()
+            };
+            node.outputs.push(Output::Function {
+                key: out_key,
+                func: func.to_string(),
+                field: inner.to_string(),
+            });
             continue;
         }
-        let field = info.field(&f).ok_or_else(|| forbidden_field_at(&f, collection, path))?;
+        let field = info
+            .field(&f)
+            .ok_or_else(|| forbidden_field_at(&f, collection, path))?;
         match schema.relation_for(collection, &f) {
             Some(rel) if rel.is_alias() => {
                 let (many, related_field, sort_field) = o2m_target(&rel);
-                let pk = schema.collection(&many).map(|c| c.primary_key.clone()).unwrap_or_default();
-                let child_query = LevelQuery { limit: None, ..Default::default() };
-                let child = build_level(schema, &many, &[pk], None, child_query, &format!("{path}.{f}"), limits)?;
-                push_child(&mut node, Child { field: field.name.clone(), kind: ChildKind::O2M { related_field, sort_field, keys_only: true }, node: child });
+                let pk = schema
+                    .collection(&many)
+                    .map(|c| c.primary_key.clone())
+                    .unwrap_or_default();
+                let child_query = LevelQuery {
+                    limit: None,
+                    ..Default::default()
+                };
+                let child = build_level(
+                    schema,
+                    &many,
+                    &[pk],
+                    None,
+                    &BTreeMap::new(),
+                    child_query,
+                    &format!("{path}.{f}"),
+                    limits,
+                )?;
+                push_child(
+                    &mut node,
+                    Child {
+                        key,
+                        field: field.name.clone(),
+                        kind: ChildKind::O2M {
+                            related_field,
+                            sort_field,
+                            keys_only: true,
+                        },
+                        node: child,
+                    },
+                );
             }
             _ if field.alias => {}
-            _ => node.outputs.push(Output::Column(f.clone())),
+            _ => node.outputs.push(Output::Column {
+                key,
+                field: f.clone(),
+            }),
         }
     }
     // m2a items: field → (collection field, [(scope collection, fields)]).
     let mut a2o: Vec<(String, String, Vec<(String, Vec<String>)>)> = Vec::new();
     for (head, rests) in nested {
-        let (name, scope) = match head.split_once(':') {
+        let (key, scope) = match head.split_once(':') {
             Some((n, s)) => (n.to_string(), Some(s.to_string())),
             None => (head.clone(), None),
         };
+        let name = aliases.get(&key).cloned().unwrap_or_else(|| key.clone());
         if !info.has_field(&name) {
             return Err(forbidden_field_at(&name, collection, path));
         }
-        let child_path = format!("{path}.{name}");
-        let child_deep = deep.and_then(|d| d.get(&head).or_else(|| d.get(&name))).and_then(Value::as_object);
-        let child_query = child_deep.map(level_query_from_deep).transpose()?.unwrap_or_default();
+        let child_path = format!("{path}.{key}");
+        let child_deep = deep
+            .and_then(|d| d.get(&head).or_else(|| d.get(&key)))
+            .and_then(Value::as_object);
+        let none = BTreeMap::new();
+        let child_query = child_deep
+            .map(level_query_from_deep)
+            .transpose()?
+            .unwrap_or_default();
         match (schema.relation_for(collection, &name), scope) {
-            (Some(Relation::M2O { related_collection, related_field }), _) => {
-                let child = build_level(schema, &related_collection, &rests, child_deep, LevelQuery::default(), &child_path, limits)?;
-                push_child(&mut node, Child { field: name, kind: ChildKind::M2O { related_field }, node: child });
+            (
+                Some(Relation::M2O {
+                    related_collection,
+                    related_field,
+                }),
+                _,
+            ) => {
+                let child = build_level(
+                    schema,
+                    &related_collection,
+                    &rests,
+                    child_deep,
+                    &none,
+                    LevelQuery::default(),
+                    &child_path,
+                    limits,
+                )?;
+                push_child(
+                    &mut node,
+                    Child {
+                        key,
+                        field: name,
+                        kind: ChildKind::M2O { related_field },
+                        node: child,
+                    },
+                );
             }
             (Some(rel), _) if rel.is_alias() => {
                 let (many, related_field, sort_field) = o2m_target(&rel);
-                let child = build_level(schema, &many, &rests, child_deep, child_query, &child_path, limits)?;
-                push_child(&mut node, Child { field: name, kind: ChildKind::O2M { related_field, sort_field, keys_only: false }, node: child });
+                let child = build_level(
+                    schema,
+                    &many,
+                    &rests,
+                    child_deep,
+                    &none,
+                    child_query,
+                    &child_path,
+                    limits,
+                )?;
+                push_child(
+                    &mut node,
+                    Child {
+                        key,
+                        field: name,
+                        kind: ChildKind::O2M {
+                            related_field,
+                            sort_field,
+                            keys_only: false,
+                        },
+                        node: child,
+                    },
+                );
             }
-            (Some(Relation::A2O { collection_field, allowed_collections }), Some(scope)) => {
+            (
+                Some(Relation::A2O {
+                    collection_field,
+                    allowed_collections,
+                }),
+                Some(scope),
+            ) => {
                 if !allowed_collections.contains(&scope) {
                     return Err(forbidden_collection(&scope));
                 }
@@ -180,18 +330,45 @@ fn build_level(
     for (name, collection_field, scopes) in a2o {
         let mut built = Vec::new();
         for (scope, rests) in scopes {
-            let child = build_level(schema, &scope, &rests, None, LevelQuery::default(), &format!("{path}.{name}:{scope}"), limits)?;
+            let child = build_level(
+                schema,
+                &scope,
+                &rests,
+                None,
+                &BTreeMap::new(),
+                LevelQuery::default(),
+                &format!("{path}.{name}:{scope}"),
+                limits,
+            )?;
             built.push((scope, child));
         }
         // The a2o child has no collection of its own: its scopes are the levels.
-        let holder = Node { collection: String::new(), path: format!("{path}.{name}"), outputs: Vec::new(), children: Vec::new(), query: LevelQuery::default() };
-        push_child(&mut node, Child { field: name, kind: ChildKind::A2O { collection_field, scopes: built }, node: holder });
+        let holder = Node {
+            collection: String::new(),
+            path: format!("{path}.{name}"),
+            outputs: Vec::new(),
+            children: Vec::new(),
+            query: LevelQuery::default(),
+        };
+        push_child(
+            &mut node,
+            Child {
+                key: name.clone(),
+                field: name,
+                kind: ChildKind::A2O {
+                    collection_field,
+                    scopes: built,
+                },
+                node: holder,
+            },
+        );
     }
     Ok(node)
 }
 
 fn push_child(node: &mut Node, child: Child) {
-    node.outputs.retain(|o| !matches!(o, Output::Column(c) if *c == child.field));
+    node.outputs
+        .retain(|o| !matches!(o, Output::Column { key, .. } if *key == child.key));
     node.children.push(child);
     node.outputs.push(Output::Child(node.children.len() - 1));
 }
@@ -200,20 +377,55 @@ fn push_child(node: &mut Node, child: Child) {
 /// latter two read their junction rows).
 fn o2m_target(rel: &Relation) -> (String, String, Option<String>) {
     match rel {
-        Relation::O2M { related_collection, related_field, sort_field, .. } => (related_collection.clone(), related_field.clone(), sort_field.clone()),
-        Relation::M2M { junction_collection, junction_field, sort_field, .. } | Relation::M2A { junction_collection, junction_field, sort_field, .. } => {
-            (junction_collection.clone(), junction_field.clone(), sort_field.clone())
+        Relation::O2M {
+            related_collection,
+            related_field,
+            sort_field,
+            ..
+        } => (
+            related_collection.clone(),
+            related_field.clone(),
+            sort_field.clone(),
+        ),
+        Relation::M2M {
+            junction_collection,
+            junction_field,
+            sort_field,
+            ..
         }
+        | Relation::M2A {
+            junction_collection,
+            junction_field,
+            sort_field,
+            ..
+        } => (
+            junction_collection.clone(),
+            junction_field.clone(),
+            sort_field.clone(),
+        ),
         _ => (String::new(), String::new(), None),
     }
 }
 
 /// `deep[rel][_filter|_sort|_limit|_offset|_page|_search]` (already validated by the parser).
 fn level_query_from_deep(deep: &Map<String, Value>) -> Result<LevelQuery> {
-    let int = |k: &str| deep.get(k).and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
+    let int = |k: &str| {
+        deep.get(k).and_then(|v| {
+            v.as_i64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        })
+    };
     let sort = match deep.get("_sort") {
-        Some(Value::String(s)) => s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        Some(Value::String(s)) => s
+            .split(',')
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
         _ => Vec::new(),
     };
     let limit = int("_limit");
@@ -224,7 +436,10 @@ fn level_query_from_deep(deep: &Map<String, Value>) -> Result<LevelQuery> {
     };
     Ok(LevelQuery {
         filter: deep.get("_filter").cloned(),
-        search: deep.get("_search").and_then(Value::as_str).map(str::to_string),
+        search: deep
+            .get("_search")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         sort,
         limit,
         offset,

@@ -1,7 +1,7 @@
 //! Values per Directus field type: what a stored value reads as (spec §9), and the typed SQL
 //! parameter a JSON value becomes when it is written or compared.
 
-use crate::db::{dialect, Backend};
+use crate::db::{Backend, dialect};
 use crate::error::{Error, Result};
 use crate::schema::{FieldInfo, FieldType};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -30,21 +30,30 @@ pub fn output(field: &FieldInfo, v: Value, backend: Backend) -> Value {
         },
         FieldType::Csv => match &v {
             Value::String(s) if s.is_empty() => Value::Array(Vec::new()),
-            Value::String(s) => Value::Array(s.split(',').map(|p| Value::from(p.to_string())).collect()),
+            Value::String(s) => {
+                Value::Array(s.split(',').map(|p| Value::from(p.to_string())).collect())
+            }
             _ => v,
         },
-        FieldType::Timestamp => dialect::parse_timestamp(&v).map(|t| Value::from(dialect::format_timestamp(t))).unwrap_or(v),
+        FieldType::Timestamp => dialect::parse_timestamp(&v)
+            .map(|t| Value::from(dialect::format_timestamp(t)))
+            .unwrap_or(v),
         FieldType::DateTime => match &v {
-            Value::Number(_) => dialect::parse_timestamp(&v).map(|t| Value::from(dialect::format_datetime(t.naive_utc()))).unwrap_or(v),
+            Value::Number(_) => dialect::parse_timestamp(&v)
+                .map(|t| Value::from(dialect::format_datetime(t.naive_utc())))
+                .unwrap_or(v),
             Value::String(s) => Value::from(normalise_datetime(s)),
             _ => v,
         },
         FieldType::Date => match &v {
-            Value::Number(_) => dialect::parse_timestamp(&v).map(|t| Value::from(t.date_naive().to_string())).unwrap_or(v),
+            Value::Number(_) => dialect::parse_timestamp(&v)
+                .map(|t| Value::from(t.date_naive().to_string()))
+                .unwrap_or(v),
             Value::String(s) => Value::from(s.get(..10).unwrap_or(s).to_string()),
             _ => v,
         },
-        FieldType::Float | FieldType::Decimal if matches!(&v, Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15) && backend != Backend::Postgres) => {
+        FieldType::Float | FieldType::Decimal if matches!(&v, Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15) && backend != Backend::Postgres) =>
+        {
             // JSON numbers as JavaScript writes them: 3, not 3.0.
             Value::from(v.as_f64().unwrap_or_default() as i64)
         }
@@ -64,7 +73,11 @@ fn normalise_datetime(s: &str) -> String {
 }
 
 fn invalid(field: &FieldInfo, what: &str) -> Error {
-    Error::failed_validation(&field.name, "type", &format!("Value has to be a valid {what}."))
+    Error::failed_validation(
+        &field.name,
+        "type",
+        &format!("Value has to be a valid {what}."),
+    )
 }
 
 /// A JSON value as the parameter for writing into (or comparing with) `field`.
@@ -102,16 +115,25 @@ pub fn input(field: &FieldInfo, v: &Value) -> Result<Sql> {
             Some(t) => Sql::ChronoDateTime(Some(t)),
             None => return Err(date_error(field, "DateTime")),
         },
-        T::Date => match v.as_str().and_then(|s| NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()) {
+        T::Date => match v
+            .as_str()
+            .and_then(|s| NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok())
+        {
             Some(d) => Sql::ChronoDate(Some(d)),
             None => return Err(date_error(field, "Date")),
         },
-        T::Time => match v.as_str().and_then(|s| NaiveTime::parse_from_str(s, "%H:%M:%S").or_else(|_| NaiveTime::parse_from_str(s, "%H:%M")).ok()) {
+        T::Time => match v.as_str().and_then(|s| {
+            NaiveTime::parse_from_str(s, "%H:%M:%S")
+                .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
+                .ok()
+        }) {
             Some(t) => Sql::ChronoTime(Some(t)),
             None => return Err(date_error(field, "Time")),
         },
         T::Csv => match v {
-            Value::Array(items) => Sql::String(Some(items.iter().map(scalar_text).collect::<Vec<_>>().join(","))),
+            Value::Array(items) => Sql::String(Some(
+                items.iter().map(scalar_text).collect::<Vec<_>>().join(","),
+            )),
             other => Sql::String(Some(scalar_text(other))),
         },
         _ => match v {
@@ -148,7 +170,11 @@ fn number(v: &Value) -> Option<f64> {
 }
 
 fn numeric_error(field: &FieldInfo, v: &Value) -> Error {
-    Error::failed_validation(&field.name, "type", &format!("Invalid numeric value \"{}\".", scalar_text(v)))
+    Error::failed_validation(
+        &field.name,
+        "type",
+        &format!("Invalid numeric value \"{}\".", scalar_text(v)),
+    )
 }
 
 fn date_error(field: &FieldInfo, kind: &str) -> Error {
@@ -157,13 +183,20 @@ fn date_error(field: &FieldInfo, kind: &str) -> Error {
 
 fn parse_naive_datetime(s: &str) -> Option<NaiveDateTime> {
     let s = s.trim_end_matches('Z');
-    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]
-        .iter()
-        .find_map(|f| {
-            NaiveDateTime::parse_from_str(s, f)
+    [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d",
+    ]
+    .iter()
+    .find_map(|f| {
+        NaiveDateTime::parse_from_str(s, f).ok().or_else(|| {
+            NaiveDate::parse_from_str(s, f)
                 .ok()
-                .or_else(|| NaiveDate::parse_from_str(s, f).ok().and_then(|d| d.and_hms_opt(0, 0, 0)))
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
         })
+    })
 }
 
 /// A scalar's text (strings without quotes).
@@ -202,23 +235,68 @@ mod tests {
     #[test]
     fn outputs_follow_directus_formats() {
         let b = Backend::Sqlite;
-        assert_eq!(output(&field(FieldType::Boolean), Value::from(1), b), Value::Bool(true));
-        assert_eq!(output(&field(FieldType::Json), Value::from("{\"a\":1}"), b), serde_json::json!({"a":1}));
-        assert_eq!(output(&field(FieldType::Csv), Value::from("a,b"), b), serde_json::json!(["a", "b"]));
-        assert_eq!(output(&field(FieldType::Csv), Value::from(""), b), serde_json::json!([]));
-        assert_eq!(output(&field(FieldType::Timestamp), Value::from(1_700_000_000_123i64), b), Value::from("2023-11-14T22:13:20.123Z"));
-        assert_eq!(output(&field(FieldType::DateTime), Value::from("2024-05-01 10:00:00.000"), b), Value::from("2024-05-01T10:00:00"));
-        assert_eq!(output(&field(FieldType::Hash), Value::from("$argon2"), b), Value::from(CONCEALED));
-        assert_eq!(output(&field(FieldType::BigInteger), Value::from(5), Backend::Postgres), Value::from("5"));
+        assert_eq!(
+            output(&field(FieldType::Boolean), Value::from(1), b),
+            Value::Bool(true)
+        );
+        assert_eq!(
+            output(&field(FieldType::Json), Value::from("{\"a\":1}"), b),
+            serde_json::json!({"a":1})
+        );
+        assert_eq!(
+            output(&field(FieldType::Csv), Value::from("a,b"), b),
+            serde_json::json!(["a", "b"])
+        );
+        assert_eq!(
+            output(&field(FieldType::Csv), Value::from(""), b),
+            serde_json::json!([])
+        );
+        assert_eq!(
+            output(
+                &field(FieldType::Timestamp),
+                Value::from(1_700_000_000_123i64),
+                b
+            ),
+            Value::from("2023-11-14T22:13:20.123Z")
+        );
+        assert_eq!(
+            output(
+                &field(FieldType::DateTime),
+                Value::from("2024-05-01 10:00:00.000"),
+                b
+            ),
+            Value::from("2024-05-01T10:00:00")
+        );
+        assert_eq!(
+            output(&field(FieldType::Hash), Value::from("$argon2"), b),
+            Value::from(CONCEALED)
+        );
+        assert_eq!(
+            output(
+                &field(FieldType::BigInteger),
+                Value::from(5),
+                Backend::Postgres
+            ),
+            Value::from("5")
+        );
     }
 
     #[test]
     fn inputs_are_typed_and_checked() {
-        assert_eq!(input(&field(FieldType::Integer), &Value::from("5")).ok(), Some(Sql::BigInt(Some(5))));
+        assert_eq!(
+            input(&field(FieldType::Integer), &Value::from("5")).ok(),
+            Some(Sql::BigInt(Some(5)))
+        );
         assert!(input(&field(FieldType::Integer), &Value::from("five")).is_err());
         assert!(input(&field(FieldType::Uuid), &Value::from("x")).is_err());
-        assert_eq!(input(&field(FieldType::Json), &Value::Null).ok(), Some(Sql::Json(None)));
-        assert_eq!(input(&field(FieldType::Csv), &serde_json::json!(["a", "b"])).ok(), Some(Sql::String(Some("a,b".into()))));
+        assert_eq!(
+            input(&field(FieldType::Json), &Value::Null).ok(),
+            Some(Sql::Json(None))
+        );
+        assert_eq!(
+            input(&field(FieldType::Csv), &serde_json::json!(["a", "b"])).ok(),
+            Some(Sql::String(Some("a,b".into())))
+        );
         assert!(input(&field(FieldType::Date), &Value::from("2024-13-45")).is_err());
     }
 }

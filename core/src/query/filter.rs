@@ -19,13 +19,21 @@ fn bad(reason: impl Into<String>) -> Error {
 }
 
 /// The field named in `collection` or a 403 like Directus (unknown fields are "forbidden").
-pub fn field_or_forbidden<'s>(schema: &'s SchemaOverview, collection: &str, field: &str) -> Result<&'s FieldInfo> {
-    schema.field(collection, field).ok_or_else(|| super::ast::forbidden_field(field, collection))
+pub fn field_or_forbidden<'s>(
+    schema: &'s SchemaOverview,
+    collection: &str,
+    field: &str,
+) -> Result<&'s FieldInfo> {
+    schema
+        .field(collection, field)
+        .ok_or_else(|| super::ast::forbidden_field(field, collection))
 }
 
 /// `filter` on rows of `collection`.
 pub fn compile(ctx: &FilterCtx, collection: &str, filter: &Value) -> Result<Condition> {
-    let Value::Object(map) = filter else { return Err(bad("\"filter\" must be of type object")) };
+    let Value::Object(map) = filter else {
+        return Err(bad("\"filter\" must be of type object"));
+    };
     let mut all = Cond::all();
     for (key, value) in map {
         all = all.add(compile_key(ctx, collection, key, value)?);
@@ -35,8 +43,14 @@ pub fn compile(ctx: &FilterCtx, collection: &str, filter: &Value) -> Result<Cond
 
 fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> Result<Condition> {
     if key == "_and" || key == "_or" {
-        let Value::Array(items) = value else { return Err(bad(format!("\"{key}\" must be an array"))) };
-        let mut cond = if key == "_and" { Cond::all() } else { Cond::any() };
+        let Value::Array(items) = value else {
+            return Err(bad(format!("\"{key}\" must be an array")));
+        };
+        let mut cond = if key == "_and" {
+            Cond::all()
+        } else {
+            Cond::any()
+        };
         for item in items {
             cond = cond.add(compile(ctx, collection, item)?);
         }
@@ -54,23 +68,41 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
     }
     let field = field_or_forbidden(ctx.schema, collection, key)?;
     match ctx.schema.relation_for(collection, key) {
-        Some(Relation::M2O { related_collection, related_field }) if is_nested_filter(value) => {
+        Some(Relation::M2O {
+            related_collection,
+            related_field,
+        }) if is_nested_filter(value) => {
             let sub = Query::select()
                 .expr(super::col(&related_collection, &related_field))
                 .from(super::tbl(&related_collection))
                 .cond_where(compile(ctx, &related_collection, value)?)
                 .to_owned();
-            Ok(Cond::all().add(super::col(&collection, &key).in_subquery(sub)))
+            Ok(Cond::all().add(super::col(collection, key).in_subquery(sub)))
         }
         Some(rel @ (Relation::O2M { .. } | Relation::M2M { .. } | Relation::M2A { .. })) => {
             let (many, many_field) = match rel {
-                Relation::O2M { related_collection, related_field, .. } => (related_collection, related_field),
-                Relation::M2M { junction_collection, junction_field, .. } | Relation::M2A { junction_collection, junction_field, .. } => {
-                    (junction_collection, junction_field)
+                Relation::O2M {
+                    related_collection,
+                    related_field,
+                    ..
+                } => (related_collection, related_field),
+                Relation::M2M {
+                    junction_collection,
+                    junction_field,
+                    ..
                 }
+                | Relation::M2A {
+                    junction_collection,
+                    junction_field,
+                    ..
+                } => (junction_collection, junction_field),
                 _ => unreachable_relation()?,
             };
-            let Value::Object(map) = value else { return Err(bad(format!("Invalid filter for relational field \"{key}\""))) };
+            let Value::Object(map) = value else {
+                return Err(bad(format!(
+                    "Invalid filter for relational field \"{key}\""
+                )));
+            };
             let (negate, inner) = match (map.get("_some"), map.get("_none")) {
                 (Some(f), None) => (false, f),
                 (None, Some(f)) => (true, f),
@@ -84,12 +116,22 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
                 .cond_where(compile(ctx, &many, inner)?)
                 .to_owned();
             let col = super::col(collection, &pk);
-            Ok(Cond::all().add(if negate { col.not_in_subquery(sub) } else { col.in_subquery(sub) }))
+            Ok(Cond::all().add(if negate {
+                col.not_in_subquery(sub)
+            } else {
+                col.in_subquery(sub)
+            }))
         }
         _ => {
             let mut all = Cond::all();
             for (op, v) in operators(value)? {
-                all = all.add(operator(super::col(&collection, &key).into(), field.field_type, &op, &v, Some(field))?);
+                all = all.add(operator(
+                    super::col(collection, key),
+                    field.field_type,
+                    &op,
+                    &v,
+                    Some(field),
+                )?);
             }
             Ok(all)
         }
@@ -97,17 +139,24 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
 }
 
 fn unreachable_relation<T>() -> Result<T> {
-    Err(Error::internal("relation kind changed while compiling a filter"))
+    Err(Error::internal(
+        "relation kind changed while compiling a filter",
+    ))
 }
 
 fn primary_key(ctx: &FilterCtx, collection: &str) -> Result<String> {
-    ctx.schema.collection(collection).map(|c| c.primary_key.clone()).ok_or_else(|| super::ast::forbidden_collection(collection))
+    ctx.schema
+        .collection(collection)
+        .map(|c| c.primary_key.clone())
+        .ok_or_else(|| super::ast::forbidden_collection(collection))
 }
 
 /// `{"_eq": 1}` is operators; `{"name": {...}}` is a filter on the related collection.
 fn is_nested_filter(value: &Value) -> bool {
     match value {
-        Value::Object(m) => m.keys().any(|k| !k.starts_with('_') || k == "_and" || k == "_or"),
+        Value::Object(m) => m
+            .keys()
+            .any(|k| !k.starts_with('_') || k == "_and" || k == "_or"),
         _ => false,
     }
 }
@@ -137,10 +186,42 @@ fn coerce(v: &Value) -> Value {
 }
 
 const STRING_OPS: &[&str] = &[
-    "_contains", "_ncontains", "_icontains", "_starts_with", "_nstarts_with", "_istarts_with", "_nistarts_with", "_ends_with",
-    "_nends_with", "_iends_with", "_niends_with", "_eq", "_neq", "_ieq", "_nieq", "_empty", "_nempty", "_null", "_nnull", "_in", "_nin",
+    "_contains",
+    "_ncontains",
+    "_icontains",
+    "_starts_with",
+    "_nstarts_with",
+    "_istarts_with",
+    "_nistarts_with",
+    "_ends_with",
+    "_nends_with",
+    "_iends_with",
+    "_niends_with",
+    "_eq",
+    "_neq",
+    "_ieq",
+    "_nieq",
+    "_empty",
+    "_nempty",
+    "_null",
+    "_nnull",
+    "_in",
+    "_nin",
 ];
-const ORDERED_OPS: &[&str] = &["_eq", "_neq", "_lt", "_lte", "_gt", "_gte", "_between", "_nbetween", "_null", "_nnull", "_in", "_nin"];
+const ORDERED_OPS: &[&str] = &[
+    "_eq",
+    "_neq",
+    "_lt",
+    "_lte",
+    "_gt",
+    "_gte",
+    "_between",
+    "_nbetween",
+    "_null",
+    "_nnull",
+    "_in",
+    "_nin",
+];
 const KEY_OPS: &[&str] = &["_eq", "_neq", "_null", "_nnull", "_in", "_nin"];
 const BOOL_OPS: &[&str] = &["_eq", "_neq", "_null", "_nnull"];
 const NULL_OPS: &[&str] = &["_empty", "_nempty", "_null", "_nnull"];
@@ -152,7 +233,14 @@ fn allowed_ops(t: FieldType, concealed: bool) -> Option<&'static [&'static str]>
     }
     match t {
         T::String | T::Text | T::Csv | T::Binary => Some(STRING_OPS),
-        T::Integer | T::BigInteger | T::Float | T::Decimal | T::Date | T::DateTime | T::Time | T::Timestamp => Some(ORDERED_OPS),
+        T::Integer
+        | T::BigInteger
+        | T::Float
+        | T::Decimal
+        | T::Date
+        | T::DateTime
+        | T::Time
+        | T::Timestamp => Some(ORDERED_OPS),
         T::Uuid => Some(KEY_OPS),
         T::Boolean => Some(BOOL_OPS),
         T::Json => Some(&["_null", "_nnull"]),
@@ -161,30 +249,47 @@ fn allowed_ops(t: FieldType, concealed: bool) -> Option<&'static [&'static str]>
     }
 }
 
-fn operator(col: SimpleExpr, t: FieldType, op: &str, raw: &Value, field: Option<&FieldInfo>) -> Result<Condition> {
+fn operator(
+    col: SimpleExpr,
+    t: FieldType,
+    op: &str,
+    raw: &Value,
+    field: Option<&FieldInfo>,
+) -> Result<Condition> {
     let concealed = field.is_some_and(|f| f.special.iter().any(|s| s == "conceal"));
-    if let Some(allowed) = allowed_ops(t, concealed) {
-        if !allowed.contains(&op) {
-            return Err(bad(format!("\"{t}\" field type does not contain the \"{op}\" filter operator")));
-        }
+    if let Some(allowed) = allowed_ops(t, concealed)
+        && !allowed.contains(&op)
+    {
+        return Err(bad(format!(
+            "\"{t}\" field type does not contain the \"{op}\" filter operator"
+        )));
     }
     let v = coerce(raw);
     let param = |v: &Value| -> Result<SimpleExpr> {
-        if let Value::String(s) = v {
-            if s.is_empty() {
-                return Err(bad(format!("You can't filter for an empty string in \"{op}\". Use \"_empty\" or \"_nempty\" instead")));
-            }
+        if let Value::String(s) = v
+            && s.is_empty()
+        {
+            return Err(bad(format!(
+                "You can't filter for an empty string in \"{op}\". Use \"_empty\" or \"_nempty\" instead"
+            )));
         }
         match field {
             // A value of the wrong type in a filter is a bad query, not a bad payload.
-            Some(f) => Ok(Expr::val(cast::input(f, v).map_err(|e| bad(e.message.trim_end_matches('.').to_string()))?).into()),
-            None => Ok(Expr::val(crate::db::values::to_sea(v)).into()),
+            Some(f) => {
+                Ok(Expr::val(cast::input(f, v).map_err(|e| {
+                    bad(e.message.trim_end_matches('.').to_string())
+                })?))
+            }
+            None => Ok(Expr::val(crate::db::values::to_sea(v))),
         }
     };
     let list = |v: &Value| -> Result<Vec<SimpleExpr>> {
         let items: Vec<Value> = match v {
             Value::Array(a) => a.clone(),
-            Value::String(s) => s.split(',').map(|p| Value::from(p.trim().to_string())).collect(),
+            Value::String(s) => s
+                .split(',')
+                .map(|p| Value::from(p.trim().to_string()))
+                .collect(),
             other => vec![other.clone()],
         };
         if items.is_empty() {
@@ -209,9 +314,17 @@ fn operator(col: SimpleExpr, t: FieldType, op: &str, raw: &Value, field: Option<
     };
     let like = |pattern: String, insensitive: bool| -> SimpleExpr {
         let like = LikeExpr::new(pattern).escape('\\');
-        if insensitive { Expr::from(Func::lower(col.clone())).like(like) } else { Expr::expr(col.clone()).like(like) }
+        if insensitive {
+            Expr::from(Func::lower(col.clone())).like(like)
+        } else {
+            Expr::expr(col.clone()).like(like)
+        }
     };
-    let esc = |s: &str| s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let esc = |s: &str| {
+        s.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    };
     let c = Expr::expr(col.clone());
     let cond: SimpleExpr = match op {
         "_eq" if Value::is_null(&v) => c.is_null(),
@@ -226,16 +339,39 @@ fn operator(col: SimpleExpr, t: FieldType, op: &str, raw: &Value, field: Option<
         "_gte" => c.gte(param(&v)?),
         "_in" => c.is_in(list(&v)?),
         "_nin" => c.is_not_in(list(&v)?),
-        "_null" => if flag(&v)? { c.is_null() } else { c.is_not_null() },
-        "_nnull" => if flag(&v)? { c.is_not_null() } else { c.is_null() },
+        "_null" => {
+            if flag(&v)? {
+                c.is_null()
+            } else {
+                c.is_not_null()
+            }
+        }
+        "_nnull" => {
+            if flag(&v)? {
+                c.is_not_null()
+            } else {
+                c.is_null()
+            }
+        }
         "_empty" | "_nempty" => {
-            let empty = Expr::expr(col.clone()).is_null().or(Expr::expr(col.clone()).eq(""));
-            if (op == "_empty") == flag(&v)? { empty } else { empty.not() }
+            let empty = Expr::expr(col.clone())
+                .is_null()
+                .or(Expr::expr(col.clone()).eq(""));
+            if (op == "_empty") == flag(&v)? {
+                empty
+            } else {
+                empty.not()
+            }
         }
         "_between" | "_nbetween" => {
             let bounds = list(&v)?;
-            let [lo, hi] = <[SimpleExpr; 2]>::try_from(bounds).map_err(|_| bad(format!("\"{op}\" has to be an array of two values")))?;
-            if op == "_between" { c.between(lo, hi) } else { c.not_between(lo, hi) }
+            let [lo, hi] = <[SimpleExpr; 2]>::try_from(bounds)
+                .map_err(|_| bad(format!("\"{op}\" has to be an array of two values")))?;
+            if op == "_between" {
+                c.between(lo, hi)
+            } else {
+                c.not_between(lo, hi)
+            }
         }
         "_contains" => like(format!("%{}%", esc(&text(&v)?)), false),
         "_ncontains" => like(format!("%{}%", esc(&text(&v)?)), false).not(),
@@ -249,7 +385,11 @@ fn operator(col: SimpleExpr, t: FieldType, op: &str, raw: &Value, field: Option<
         "_nends_with" => like(format!("%{}", esc(&text(&v)?)), false).not(),
         "_iends_with" => like(format!("%{}", esc(&text(&v)?.to_lowercase())), true),
         "_niends_with" => like(format!("%{}", esc(&text(&v)?.to_lowercase())), true).not(),
-        "_regex" | "_submitted" => return Err(bad(format!("\"{op}\" can only be used in validation rules"))),
+        "_regex" | "_submitted" => {
+            return Err(bad(format!(
+                "\"{op}\" can only be used in validation rules"
+            )));
+        }
         other => return Err(bad(format!("Unknown filter operator \"{other}\""))),
     };
     Ok(Cond::all().add(cond))
@@ -259,9 +399,15 @@ fn operator(col: SimpleExpr, t: FieldType, op: &str, raw: &Value, field: Option<
 /// `$CURRENT_POLICIES` in filter values.
 pub fn resolve_variables(filter: &Value, acc: &crate::auth::Accountability) -> Value {
     match filter {
-        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), resolve_variables(v, acc))).collect::<Map<_, _>>()),
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), resolve_variables(v, acc)))
+                .collect::<Map<_, _>>(),
+        ),
         Value::Array(a) => Value::Array(a.iter().map(|v| resolve_variables(v, acc)).collect()),
-        Value::String(s) if s.starts_with('$') => functions::variable(s, acc).unwrap_or_else(|| filter.clone()),
+        Value::String(s) if s.starts_with('$') => {
+            functions::variable(s, acc).unwrap_or_else(|| filter.clone())
+        }
         other => other.clone(),
     }
 }

@@ -21,7 +21,8 @@ const TIME_PARTS: &[&str] = &["hour", "minute", "second"];
 pub fn parse_call(key: &str) -> Option<(&str, &str)> {
     let (name, rest) = key.split_once('(')?;
     let inner = rest.strip_suffix(')')?;
-    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic())).then_some((name, inner.trim()))
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic()))
+        .then_some((name, inner.trim()))
 }
 
 /// The output key Directus gives a function field: `date_created_year`, `comments_count`.
@@ -45,14 +46,28 @@ pub fn expr(ctx: &FilterCtx, func: &str, target: FieldRef) -> Result<Expr> {
     let allowed = match field.field_type {
         FieldType::Date => DATE_PARTS.contains(&func),
         FieldType::Time => TIME_PARTS.contains(&func),
-        FieldType::DateTime | FieldType::Timestamp => DATE_PARTS.contains(&func) || TIME_PARTS.contains(&func),
+        FieldType::DateTime | FieldType::Timestamp => {
+            DATE_PARTS.contains(&func) || TIME_PARTS.contains(&func)
+        }
         _ => false,
     };
     if !allowed {
-        return Err(Error::invalid_query(format!("Function \"{func}\" can't be used on field \"{}\" of type \"{}\"", field.name, field.field_type)));
+        return Err(Error::invalid_query(format!(
+            "Function \"{func}\" can't be used on field \"{}\" of type \"{}\"",
+            field.name, field.field_type
+        )));
     }
-    let col = format!("{}.{}", quote(ctx.backend, collection), quote(ctx.backend, &field.name));
-    Ok(Expr::cust(date_part(ctx.backend, func, &col, field.field_type)))
+    let col = format!(
+        "{}.{}",
+        quote(ctx.backend, collection),
+        quote(ctx.backend, &field.name)
+    );
+    Ok(Expr::cust(date_part(
+        ctx.backend,
+        func,
+        &col,
+        field.field_type,
+    )))
 }
 
 /// Date parts; identifiers are schema names (already validated) quoted for the backend.
@@ -73,7 +88,9 @@ fn date_part(backend: Backend, part: &str, col: &str, t: FieldType) -> String {
         Backend::Sqlite => {
             // Directus stores timestamps on SQLite as epoch milliseconds, other values as text.
             let value = if matches!(t, FieldType::Timestamp | FieldType::DateTime) {
-                format!("(CASE WHEN typeof({col}) = 'integer' THEN datetime({col} / 1000, 'unixepoch') ELSE {col} END)")
+                format!(
+                    "(CASE WHEN typeof({col}) = 'integer' THEN datetime({col} / 1000, 'unixepoch') ELSE {col} END)"
+                )
             } else {
                 col.to_string()
             };
@@ -95,18 +112,40 @@ fn date_part(backend: Backend, part: &str, col: &str, t: FieldType) -> String {
 /// `count(o2m)`: the number of related rows, as a correlated subquery.
 fn count_expr(ctx: &FilterCtx, collection: &str, field: &str) -> Result<Expr> {
     let (many, many_field) = match ctx.schema.relation_for(collection, field) {
-        Some(Relation::O2M { related_collection, related_field, .. }) => (related_collection, related_field),
-        Some(Relation::M2M { junction_collection, junction_field, .. }) | Some(Relation::M2A { junction_collection, junction_field, .. }) => {
-            (junction_collection, junction_field)
+        Some(Relation::O2M {
+            related_collection,
+            related_field,
+            ..
+        }) => (related_collection, related_field),
+        Some(Relation::M2M {
+            junction_collection,
+            junction_field,
+            ..
+        })
+        | Some(Relation::M2A {
+            junction_collection,
+            junction_field,
+            ..
+        }) => (junction_collection, junction_field),
+        _ => {
+            return Err(Error::invalid_query(format!(
+                "Function \"count\" can only be used on relational fields, not \"{field}\""
+            )));
         }
-        _ => return Err(Error::invalid_query(format!("Function \"count\" can only be used on relational fields, not \"{field}\""))),
     };
-    let pk = ctx.schema.collection(collection).map(|c| c.primary_key.clone()).unwrap_or_default();
+    let pk = ctx
+        .schema
+        .collection(collection)
+        .map(|c| c.primary_key.clone())
+        .unwrap_or_default();
     let alias = Alias::new(format!("{many}__count"));
     let sub = Query::select()
         .expr(Func::count(Expr::col(sea_query::Asterisk)))
         .from_as(super::tbl(&many), alias.clone())
-        .and_where(Expr::col((alias, Alias::new(many_field.as_str()))).equals((super::tbl(collection), Alias::new(pk.as_str()))))
+        .and_where(
+            Expr::col((alias, Alias::new(many_field.as_str())))
+                .equals((super::tbl(collection), Alias::new(pk.as_str()))),
+        )
         .to_owned();
     Ok(Expr::SubQuery(None, Box::new(sub.into())))
 }
@@ -117,12 +156,26 @@ pub fn variable(s: &str, acc: &Accountability) -> Option<Value> {
     match s {
         "$CURRENT_USER" => Some(id(acc.user)),
         "$CURRENT_ROLE" => Some(id(acc.role)),
-        "$CURRENT_ROLES" => Some(Value::Array(acc.roles.iter().map(|r| Value::from(r.to_string())).collect())),
-        "$CURRENT_POLICIES" => Some(Value::Array(acc.policies.iter().map(|r| Value::from(r.to_string())).collect())),
-        "$NOW" => Some(Value::from(crate::db::dialect::format_timestamp(chrono::Utc::now()))),
+        "$CURRENT_ROLES" => Some(Value::Array(
+            acc.roles
+                .iter()
+                .map(|r| Value::from(r.to_string()))
+                .collect(),
+        )),
+        "$CURRENT_POLICIES" => Some(Value::Array(
+            acc.policies
+                .iter()
+                .map(|r| Value::from(r.to_string()))
+                .collect(),
+        )),
+        "$NOW" => Some(Value::from(crate::db::dialect::format_timestamp(
+            chrono::Utc::now(),
+        ))),
         _ if s.starts_with("$NOW(") && s.ends_with(')') => {
             let offset = now_offset(&s[5..s.len() - 1])?;
-            Some(Value::from(crate::db::dialect::format_timestamp(chrono::Utc::now() + offset)))
+            Some(Value::from(crate::db::dialect::format_timestamp(
+                chrono::Utc::now() + offset,
+            )))
         }
         _ if s.starts_with("$CURRENT_") => Some(Value::Null),
         _ => None,
@@ -138,7 +191,9 @@ fn now_offset(spec: &str) -> Option<chrono::Duration> {
         _ => (1, spec),
     };
     let rest = rest.trim();
-    let split = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let split = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
     let n: i64 = rest[..split].parse().ok()?;
     let unit = rest[split..].trim().to_ascii_lowercase();
     let d = match unit.as_str() {
@@ -161,7 +216,10 @@ mod tests {
 
     #[test]
     fn calls_and_offsets() {
-        assert_eq!(parse_call("year(date_created)"), Some(("year", "date_created")));
+        assert_eq!(
+            parse_call("year(date_created)"),
+            Some(("year", "date_created"))
+        );
         assert_eq!(parse_call("title"), None);
         assert_eq!(now_offset("-1 year"), Some(chrono::Duration::days(-365)));
         assert_eq!(now_offset("+2 hours"), Some(chrono::Duration::hours(2)));

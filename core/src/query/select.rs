@@ -6,7 +6,10 @@ use super::filter::{self, FilterCtx};
 use super::{cast, functions};
 use crate::error::{Error, Result};
 use crate::schema::{FieldType, Relation};
-use sea_query::{Alias, Asterisk, Cond, Condition, Expr, ExprTrait, Func, Order, Query, SelectStatement, WindowStatement};
+use sea_query::{
+    Alias, Asterisk, Cond, Condition, Expr, ExprTrait, Func, Order, Query, SelectStatement,
+    WindowStatement,
+};
 use serde_json::Value;
 
 pub const ROW_NUMBER: &str = "__strata_rn";
@@ -21,7 +24,10 @@ pub struct Scope<'a> {
 
 /// Columns a level must read: what it outputs, its key, and the keys its children follow.
 fn columns(ctx: &FilterCtx, node: &Node, scope: Option<&Scope>) -> Result<Vec<String>> {
-    let info = ctx.schema.collection(&node.collection).ok_or_else(|| super::ast::forbidden_collection(&node.collection))?;
+    let info = ctx
+        .schema
+        .collection(&node.collection)
+        .ok_or_else(|| super::ast::forbidden_collection(&node.collection))?;
     let mut cols = vec![info.primary_key.clone()];
     let mut add = |c: &str| {
         if !cols.iter().any(|x| x == c) {
@@ -29,14 +35,16 @@ fn columns(ctx: &FilterCtx, node: &Node, scope: Option<&Scope>) -> Result<Vec<St
         }
     };
     for o in &node.outputs {
-        if let Output::Column(c) = o {
-            add(c);
+        if let Output::Column { field, .. } = o {
+            add(field);
         }
     }
     for child in &node.children {
         match &child.kind {
             ChildKind::M2O { .. } => add(&child.field),
-            ChildKind::A2O { collection_field, .. } => {
+            ChildKind::A2O {
+                collection_field, ..
+            } => {
                 add(&child.field);
                 add(collection_field);
             }
@@ -63,14 +71,30 @@ pub fn condition(ctx: &FilterCtx, collection: &str, q: &LevelQuery) -> Result<Co
 
 /// `search`: any searchable text field contains it, or a numeric / uuid field equals it.
 fn search(ctx: &FilterCtx, collection: &str, term: &str) -> Result<Condition> {
-    let info = ctx.schema.collection(collection).ok_or_else(|| super::ast::forbidden_collection(collection))?;
+    let info = ctx
+        .schema
+        .collection(collection)
+        .ok_or_else(|| super::ast::forbidden_collection(collection))?;
     let mut any = Cond::any();
-    let pattern = format!("%{}%", term.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-    for f in info.fields.iter().filter(|f| f.searchable && !f.alias && !f.special.iter().any(|s| s == "conceal")) {
+    let pattern = format!(
+        "%{}%",
+        term.to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    for f in info
+        .fields
+        .iter()
+        .filter(|f| f.searchable && !f.alias && !f.special.iter().any(|s| s == "conceal"))
+    {
         let col = super::col(collection, &f.name);
         match f.field_type {
             FieldType::String | FieldType::Text => {
-                any = any.add(Expr::expr(Func::lower(col)).like(sea_query::LikeExpr::new(pattern.clone()).escape('\\')));
+                any = any.add(
+                    Expr::expr(Func::lower(col))
+                        .like(sea_query::LikeExpr::new(pattern.clone()).escape('\\')),
+                );
             }
             t if t.is_numeric() => {
                 if let Ok(v) = cast::input(f, &Value::from(term)) {
@@ -86,11 +110,19 @@ fn search(ctx: &FilterCtx, collection: &str, term: &str) -> Result<Condition> {
         }
     }
     // No searchable field: nothing matches.
-    Ok(if any.is_empty() { Cond::all().add(Expr::val(1).eq(0)) } else { any })
+    Ok(if any.is_empty() {
+        Cond::all().add(Expr::val(1).eq(0))
+    } else {
+        any
+    })
 }
 
 /// ORDER BY terms for `sort` (`-` = descending; m2o paths and functions allowed).
-pub fn sort_terms(ctx: &FilterCtx, collection: &str, sort: &[String]) -> Result<Vec<(Expr, Order)>> {
+pub fn sort_terms(
+    ctx: &FilterCtx,
+    collection: &str,
+    sort: &[String],
+) -> Result<Vec<(Expr, Order)>> {
     let mut out = Vec::new();
     for s in sort {
         let (key, order) = match s.strip_prefix('-') {
@@ -107,7 +139,13 @@ fn sort_expr(ctx: &FilterCtx, collection: &str, key: &str) -> Result<Expr> {
 }
 
 /// `key` on rows of `collection` known in the statement as `table`.
-fn sort_expr_at(ctx: &FilterCtx, collection: &str, table: Alias, key: &str, depth: usize) -> Result<Expr> {
+fn sort_expr_at(
+    ctx: &FilterCtx,
+    collection: &str,
+    table: Alias,
+    key: &str,
+    depth: usize,
+) -> Result<Expr> {
     if let Some((func, inner)) = functions::parse_call(key) {
         let field = filter::field_or_forbidden(ctx.schema, collection, inner)?;
         return functions::expr(ctx, func, functions::FieldRef { collection, field });
@@ -119,13 +157,19 @@ fn sort_expr_at(ctx: &FilterCtx, collection: &str, table: Alias, key: &str, dept
         }
         Some((head, rest)) => match ctx.schema.relation_for(collection, head) {
             // Sorting on a related value: a correlated subquery reads it per row.
-            Some(Relation::M2O { related_collection, related_field }) => {
+            Some(Relation::M2O {
+                related_collection,
+                related_field,
+            }) => {
                 let alias = Alias::new(format!("__strata_s{depth}"));
                 let inner = sort_expr_at(ctx, &related_collection, alias.clone(), rest, depth + 1)?;
                 let sub = Query::select()
                     .expr(inner)
                     .from_as(super::tbl(&related_collection), alias.clone())
-                    .and_where(Expr::col((alias, Alias::new(related_field.as_str()))).equals((table, Alias::new(head))))
+                    .and_where(
+                        Expr::col((alias, Alias::new(related_field.as_str())))
+                            .equals((table, Alias::new(head))),
+                    )
                     .limit(1)
                     .to_owned();
                 Ok(Expr::SubQuery(None, Box::new(sub.into())))
@@ -138,14 +182,26 @@ fn sort_expr_at(ctx: &FilterCtx, collection: &str, table: Alias, key: &str, dept
 /// The default order: the collection's manual sort field, else its primary key.
 pub fn default_sort(ctx: &FilterCtx, collection: &str, relation_sort: Option<&str>) -> Vec<String> {
     let info = ctx.schema.collection(collection);
-    let field = relation_sort.map(str::to_string).or_else(|| info.and_then(|c| c.sort_field.clone())).or_else(|| info.map(|c| c.primary_key.clone()));
+    let field = relation_sort
+        .map(str::to_string)
+        .or_else(|| info.and_then(|c| c.sort_field.clone()))
+        .or_else(|| info.map(|c| c.primary_key.clone()));
     field.into_iter().collect()
 }
 
 /// The SELECT for one level.
-pub fn level(ctx: &FilterCtx, node: &Node, scope: Option<&Scope>, default_limit: i64, relation_sort: Option<&str>) -> Result<SelectStatement> {
+pub fn level(
+    ctx: &FilterCtx,
+    node: &Node,
+    scope: Option<&Scope>,
+    default_limit: i64,
+    relation_sort: Option<&str>,
+) -> Result<SelectStatement> {
     let collection = node.collection.as_str();
-    let info = ctx.schema.collection(collection).ok_or_else(|| super::ast::forbidden_collection(collection))?;
+    let info = ctx
+        .schema
+        .collection(collection)
+        .ok_or_else(|| super::ast::forbidden_collection(collection))?;
     let mut q = Query::select();
     for c in columns(ctx, node, scope)? {
         q.expr(super::col(collection, &c));
@@ -153,25 +209,51 @@ pub fn level(ctx: &FilterCtx, node: &Node, scope: Option<&Scope>, default_limit:
     for o in &node.outputs {
         if let Output::Function { key, func, field } = o {
             let f = filter::field_or_forbidden(ctx.schema, collection, field)?;
-            q.expr_as(functions::expr(ctx, func, functions::FieldRef { collection, field: f })?, Alias::new(key.clone()));
+            q.expr_as(
+                functions::expr(
+                    ctx,
+                    func,
+                    functions::FieldRef {
+                        collection,
+                        field: f,
+                    },
+                )?,
+                Alias::new(key.clone()),
+            );
         }
     }
-    q.from(super::tbl(collection)).cond_where(condition(ctx, collection, &node.query)?);
+    q.from(super::tbl(collection))
+        .cond_where(condition(ctx, collection, &node.query)?);
     if let Some(scope) = scope {
         let field = filter::field_or_forbidden(ctx.schema, collection, scope.field)?;
-        let keys = scope.keys.iter().map(|k| cast::input(field, k).map(Expr::val)).collect::<Result<Vec<_>>>()?;
-        q.and_where(super::col(&collection, &scope.field).is_in(keys));
+        let keys = scope
+            .keys
+            .iter()
+            .map(|k| cast::input(field, k).map(Expr::val))
+            .collect::<Result<Vec<_>>>()?;
+        q.and_where(super::col(collection, scope.field).is_in(keys));
     }
-    let sort = if node.query.sort.is_empty() { default_sort(ctx, collection, relation_sort) } else { node.query.sort.clone() };
+    let sort = if node.query.sort.is_empty() {
+        default_sort(ctx, collection, relation_sort)
+    } else {
+        node.query.sort.clone()
+    };
     let terms = sort_terms(ctx, collection, &sort)?;
     let limit = node.query.limit.unwrap_or(default_limit);
     match scope {
         Some(scope) if scope.per_parent && limit >= 0 => {
-            let mut window = WindowStatement::partition_by((super::tbl(collection), Alias::new(scope.field)));
+            let mut window =
+                WindowStatement::partition_by((super::tbl(collection), Alias::new(scope.field)));
             for (e, o) in &terms {
                 window.order_by_expr(e.clone(), o.clone());
             }
-            window.order_by((super::tbl(collection), Alias::new(info.primary_key.as_str())), Order::Asc);
+            window.order_by(
+                (
+                    super::tbl(collection),
+                    Alias::new(info.primary_key.as_str()),
+                ),
+                Order::Asc,
+            );
             q.expr_window_as(Expr::cust("ROW_NUMBER()"), window, Alias::new(ROW_NUMBER));
             let offset = Ord::max(node.query.offset, 0);
             let outer = Query::select()
@@ -205,5 +287,7 @@ pub fn level(ctx: &FilterCtx, node: &Node, scope: Option<&Scope>, default_limit:
 }
 
 pub fn bad_limit(limit: i64, max: i64) -> Error {
-    Error::invalid_query(format!("\"limit\" must be less than or equal to {max}, got {limit}"))
+    Error::invalid_query(format!(
+        "\"limit\" must be less than or equal to {max}, got {limit}"
+    ))
 }

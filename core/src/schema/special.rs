@@ -52,10 +52,10 @@ pub fn parse_list(value: Option<&Value>) -> Vec<String> {
         Some(Value::String(s)) => s.trim(),
         _ => return Vec::new(),
     };
-    if text.starts_with('[') {
-        if let Ok(Value::Array(items)) = serde_json::from_str::<Value>(text) {
-            return parse_list(Some(&Value::Array(items)));
-        }
+    if text.starts_with('[')
+        && let Ok(Value::Array(items)) = serde_json::from_str::<Value>(text)
+    {
+        return parse_list(Some(&Value::Array(items)));
     }
     let text = text
         .strip_prefix('{')

@@ -2,7 +2,7 @@
 
 use crate::api::response::ApiResult;
 use crate::model::query::ExportFormat;
-use axum::http::{header, HeaderValue};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
@@ -21,8 +21,14 @@ pub fn respond(collection: &str, format: ExportFormat, data: &Value) -> ApiResul
     let filename = format!("{collection} {stamp}.{}", format.extension());
     let mut res: Response = body.into_response();
     let headers = res.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", filename.replace('"', ""))) {
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"{}\"",
+        filename.replace('"', "")
+    )) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(res)
@@ -41,7 +47,11 @@ fn flatten(prefix: &str, v: &Value, out: &mut serde_json::Map<String, Value>) {
     match v {
         Value::Object(m) => {
             for (k, v) in m {
-                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
                 flatten(&key, v, out);
             }
         }
@@ -73,23 +83,46 @@ fn csv(rows: &[Value]) -> String {
         }
     }
     let quote = |s: &str| {
-        if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
     };
-    let mut out = columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(",");
+    let mut out = columns
+        .iter()
+        .map(|c| quote(c))
+        .collect::<Vec<_>>()
+        .join(",");
     for row in rows {
         out.push('\n');
-        let line: Vec<String> = columns.iter().map(|c| quote(&cell(row.get(c).unwrap_or(&Value::Null)))).collect();
+        let line: Vec<String> = columns
+            .iter()
+            .map(|c| quote(&cell(row.get(c).unwrap_or(&Value::Null))))
+            .collect();
         out.push_str(&line.join(","));
     }
     out
 }
 
 fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
 fn xml_value(out: &mut String, name: &str, v: &Value) {
-    let tag = if name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') { name.to_string() } else { format!("_{name}") };
+    let tag = if name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    {
+        name.to_string()
+    } else {
+        format!("_{name}")
+    };
     match v {
         Value::Object(m) => {
             out.push_str(&format!("<{tag}>"));
@@ -146,7 +179,10 @@ fn yaml_value(out: &mut String, v: &Value, indent: usize) {
         }
         Value::Object(m) if !m.is_empty() => {
             for (k, v) in m {
-                out.push_str(&format!("{pad}{}:", serde_json::to_string(k).unwrap_or_default()));
+                out.push_str(&format!(
+                    "{pad}{}:",
+                    serde_json::to_string(k).unwrap_or_default()
+                ));
                 match v {
                     Value::Object(inner) if !inner.is_empty() => {
                         out.push('\n');
@@ -188,14 +224,26 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_unions_columns() {
-        let rows = vec![json!({"id": 1, "title": "a, b", "author": {"name": "Ann"}}), json!({"id": 2, "note": "x\"y"})];
-        assert_eq!(csv(&rows), "id,title,author.name,note\n1,\"a, b\",Ann,\n2,,,\"x\"\"y\"");
+        let rows = vec![
+            json!({"id": 1, "title": "a, b", "author": {"name": "Ann"}}),
+            json!({"id": 2, "note": "x\"y"}),
+        ];
+        assert_eq!(
+            csv(&rows),
+            "id,title,author.name,note\n1,\"a, b\",Ann,\n2,,,\"x\"\"y\""
+        );
     }
 
     #[test]
     fn yaml_and_xml_shapes() {
         let rows = vec![json!({"id": 1, "tags": ["a"], "author": {"name": "Ann"}})];
-        assert_eq!(yaml(&rows), "-\n  \"id\": 1\n  \"tags\":\n    - \"a\"\n  \"author\":\n    \"name\": \"Ann\"\n");
-        assert_eq!(xml(&rows), "<?xml version='1.0'?>\n<data><data><id>1</id><tags>a</tags><author><name>Ann</name></author></data></data>");
+        assert_eq!(
+            yaml(&rows),
+            "-\n  \"id\": 1\n  \"tags\":\n    - \"a\"\n  \"author\":\n    \"name\": \"Ann\"\n"
+        );
+        assert_eq!(
+            xml(&rows),
+            "<?xml version='1.0'?>\n<data><data><id>1</id><tags>a</tags><author><name>Ann</name></author></data></data>"
+        );
     }
 }

@@ -2,21 +2,23 @@
 //! batch forms of PATCH and DELETE.
 
 use crate::api::extract::{Auth, JsonBody};
-use crate::api::response::{data, json_response, no_content, ApiResult};
+use crate::api::response::{ApiResult, data, json_response, no_content};
 use crate::app::App;
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::query::Query;
 use crate::query::parse::{self, ParseLimits};
 use crate::services::items::ItemsService;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{Method, StatusCode, Uri};
 use axum::routing::any;
-use axum::Router;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::sync::Arc;
 
 pub fn routes() -> Router<Arc<App>> {
-    Router::new().route("/items/{collection}", any(collection)).route("/items/{collection}/{key}", any(item))
+    Router::new()
+        .route("/items/{collection}", any(collection))
+        .route("/items/{collection}/{key}", any(item))
 }
 
 fn url_query(uri: &Uri) -> Result<Query> {
@@ -30,14 +32,25 @@ fn not_found(uri: &Uri) -> Error {
 /// The written items re-read with the request's query; 204 when they cannot be read.
 async fn written(svc: &ItemsService<'_>, keys: &[Value], query: &Query, single: bool) -> ApiResult {
     match svc.read_keys(keys, query).await {
-        Ok(mut rows) if single => Ok(data(if rows.is_empty() { Value::Null } else { rows.swap_remove(0) })),
+        Ok(mut rows) if single => Ok(data(if rows.is_empty() {
+            Value::Null
+        } else {
+            rows.swap_remove(0)
+        })),
         Ok(rows) => Ok(data(Value::Array(rows))),
         Err(e) if e.code == ErrorCode::Forbidden => Ok(no_content()),
         Err(e) => Err(e.into()),
     }
 }
 
-async fn collection(State(app): State<Arc<App>>, Auth(acc): Auth, method: Method, uri: Uri, Path(name): Path<String>, body: JsonBody) -> ApiResult {
+async fn collection(
+    State(app): State<Arc<App>>,
+    Auth(acc): Auth,
+    method: Method,
+    uri: Uri,
+    Path(name): Path<String>,
+    body: JsonBody,
+) -> ApiResult {
     ItemsService::check_public_collection(&name)?;
     let svc = ItemsService::new(&app, &acc, &name).await?;
     let singleton = svc.info()?.singleton;
@@ -47,7 +60,10 @@ async fn collection(State(app): State<Arc<App>>, Auth(acc): Auth, method: Method
         "SEARCH" => {
             let body = body.object()?;
             if let Some(keys) = body.get("keys").and_then(Value::as_array) {
-                let keys = keys.iter().map(|k| svc.key(k)).collect::<Result<Vec<_>>>()?;
+                let keys = keys
+                    .iter()
+                    .map(|k| svc.key(k))
+                    .collect::<Result<Vec<_>>>()?;
                 return Ok(data(Value::Array(svc.read_keys(&keys, &query).await?)));
             }
             let query = match body.get("query") {
@@ -66,7 +82,9 @@ async fn collection(State(app): State<Arc<App>>, Auth(acc): Auth, method: Method
                 let keys = svc.create(std::slice::from_ref(&item)).await?;
                 written(&svc, &keys, &query, true).await
             }
-            _ => Err(Error::invalid_payload("Payload must be an object or an array of objects").into()),
+            _ => Err(
+                Error::invalid_payload("Payload must be an object or an array of objects").into(),
+            ),
         },
         "PATCH" if singleton => {
             let key = svc.upsert_singleton(&body.0).await?;
@@ -76,19 +94,34 @@ async fn collection(State(app): State<Arc<App>>, Auth(acc): Auth, method: Method
             let keys = match body.0 {
                 Value::Array(items) => svc.update_batch(&items).await?,
                 Value::Object(batch) => {
-                    let data = batch.get("data").ok_or_else(|| Error::invalid_payload("\"data\" is required"))?;
+                    let data = batch
+                        .get("data")
+                        .ok_or_else(|| Error::invalid_payload("\"data\" is required"))?;
                     let keys = batch_keys(&svc, &batch).await?;
                     svc.update_keys(&keys, data).await?
                 }
-                _ => return Err(Error::invalid_payload("\"value\" must contain at least one of [query, keys]").into()),
+                _ => {
+                    return Err(Error::invalid_payload(
+                        "\"value\" must contain at least one of [query, keys]",
+                    )
+                    .into());
+                }
             };
             written(&svc, &keys, &query, false).await
         }
         "DELETE" => {
             let keys = match body.0 {
-                Value::Array(items) => items.iter().map(|k| svc.key(k)).collect::<Result<Vec<_>>>()?,
+                Value::Array(items) => items
+                    .iter()
+                    .map(|k| svc.key(k))
+                    .collect::<Result<Vec<_>>>()?,
                 Value::Object(batch) => batch_keys(&svc, &batch).await?,
-                _ => return Err(Error::invalid_payload("\"value\" must contain at least one of [query, keys]").into()),
+                _ => {
+                    return Err(Error::invalid_payload(
+                        "\"value\" must contain at least one of [query, keys]",
+                    )
+                    .into());
+                }
             };
             svc.delete_keys(&keys).await?;
             Ok(no_content())
@@ -98,13 +131,23 @@ async fn collection(State(app): State<Arc<App>>, Auth(acc): Auth, method: Method
 }
 
 /// `{keys: [...]}` or `{query: {...}}` (exactly one).
-async fn batch_keys(svc: &ItemsService<'_>, batch: &serde_json::Map<String, Value>) -> Result<Vec<Value>> {
+async fn batch_keys(
+    svc: &ItemsService<'_>,
+    batch: &serde_json::Map<String, Value>,
+) -> Result<Vec<Value>> {
     match (batch.get("keys"), batch.get("query")) {
         (Some(Value::Array(keys)), None) => keys.iter().map(|k| svc.key(k)).collect(),
-        (None, Some(q)) => svc.keys_by_query(&parse::from_json(q, &ParseLimits::default())?).await,
-        (Some(_), Some(_)) => Err(Error::invalid_payload("\"value\" contains a conflict between exclusive peers [query, keys]")),
+        (None, Some(q)) => {
+            svc.keys_by_query(&parse::from_json(q, &ParseLimits::default())?)
+                .await
+        }
+        (Some(_), Some(_)) => Err(Error::invalid_payload(
+            "\"value\" contains a conflict between exclusive peers [query, keys]",
+        )),
         (Some(_), None) => Err(Error::invalid_payload("\"keys\" must be an array")),
-        (None, None) => Err(Error::invalid_payload("\"value\" must contain at least one of [query, keys]")),
+        (None, None) => Err(Error::invalid_payload(
+            "\"value\" must contain at least one of [query, keys]",
+        )),
     }
 }
 
@@ -120,7 +163,14 @@ async fn read(svc: &ItemsService<'_>, query: &Query) -> ApiResult {
     Ok(json_response(StatusCode::OK, &body))
 }
 
-async fn item(State(app): State<Arc<App>>, Auth(acc): Auth, method: Method, uri: Uri, Path((name, raw_key)): Path<(String, String)>, body: JsonBody) -> ApiResult {
+async fn item(
+    State(app): State<Arc<App>>,
+    Auth(acc): Auth,
+    method: Method,
+    uri: Uri,
+    Path((name, raw_key)): Path<(String, String)>,
+    body: JsonBody,
+) -> ApiResult {
     ItemsService::check_public_collection(&name)?;
     let svc = ItemsService::new(&app, &acc, &name).await?;
     let query = url_query(&uri)?;

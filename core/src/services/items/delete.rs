@@ -16,7 +16,10 @@ impl ItemsService<'_> {
         let pk = self.primary_key_field()?.clone();
         let mut ctx = self.write_ctx().await?;
         self.check_keys_exist(&mut ctx, keys).await?;
-        let params = keys.iter().map(|k| cast::input(&pk, k).map(Expr::val)).collect::<Result<Vec<_>>>()?;
+        let params = keys
+            .iter()
+            .map(|k| cast::input(&pk, k).map(Expr::val))
+            .collect::<Result<Vec<_>>>()?;
         if self.info()?.accountability.is_some() {
             for k in keys {
                 ctx.mutations += 1;
@@ -27,7 +30,10 @@ impl ItemsService<'_> {
                 activity::record(&mut ctx.tx, self.acc, "delete", &self.collection, &item).await?;
             }
         }
-        let stmt = Query::delete().from_table(tbl(&self.collection)).and_where(col(&self.collection, &pk.name).is_in(params)).to_owned();
+        let stmt = Query::delete()
+            .from_table(tbl(&self.collection))
+            .and_where(col(&self.collection, &pk.name).is_in(params))
+            .to_owned();
         ctx.tx.execute(&stmt).await?;
         ctx.tx.commit().await
     }

@@ -29,7 +29,11 @@ pub struct ItemsService<'a> {
 impl<'a> ItemsService<'a> {
     /// The service for `collection`; unknown collections, system collections through `/items`
     /// and callers without access are all a 403, as in Directus.
-    pub async fn new(app: &'a App, acc: &'a Accountability, collection: &str) -> Result<ItemsService<'a>> {
+    pub async fn new(
+        app: &'a App,
+        acc: &'a Accountability,
+        collection: &str,
+    ) -> Result<ItemsService<'a>> {
         // Permission rows come with the access-control work; until then only admins (who bypass
         // every permission in Directus too) may touch content.
         if !acc.admin {
@@ -39,7 +43,12 @@ impl<'a> ItemsService<'a> {
         if schema.collection(collection).is_none() {
             return Err(forbidden_collection(collection));
         }
-        Ok(ItemsService { app, schema, acc, collection: collection.to_string() })
+        Ok(ItemsService {
+            app,
+            schema,
+            acc,
+            collection: collection.to_string(),
+        })
     }
 
     /// `/items/directus_*` is refused before anything else.
@@ -51,11 +60,15 @@ impl<'a> ItemsService<'a> {
     }
 
     pub fn info(&self) -> Result<&CollectionInfo> {
-        self.schema.collection(&self.collection).ok_or_else(|| forbidden_collection(&self.collection))
+        self.schema
+            .collection(&self.collection)
+            .ok_or_else(|| forbidden_collection(&self.collection))
     }
 
     pub fn primary_key_field(&self) -> Result<&FieldInfo> {
-        self.info()?.primary_key_field().ok_or_else(|| Error::internal(format!("collection {} has no primary key", self.collection)))
+        self.info()?.primary_key_field().ok_or_else(|| {
+            Error::internal(format!("collection {} has no primary key", self.collection))
+        })
     }
 
     /// A key from a URL or payload, typed for the primary key; a malformed key is a 403 (it
@@ -64,7 +77,10 @@ impl<'a> ItemsService<'a> {
         let pk = self.primary_key_field()?;
         cast::input(pk, raw).map_err(|_| Error::forbidden())?;
         Ok(match (raw, pk.field_type.is_numeric()) {
-            (Value::String(s), true) => s.parse::<i64>().map(Value::from).unwrap_or_else(|_| raw.clone()),
+            (Value::String(s), true) => s
+                .parse::<i64>()
+                .map(Value::from)
+                .unwrap_or_else(|_| raw.clone()),
             _ => raw.clone(),
         })
     }
@@ -72,7 +88,10 @@ impl<'a> ItemsService<'a> {
     fn reader(&self) -> Reader<'_> {
         Reader {
             db: &self.app.db,
-            ctx: FilterCtx { schema: &self.schema, backend: self.app.db.backend() },
+            ctx: FilterCtx {
+                schema: &self.schema,
+                backend: self.app.db.backend(),
+            },
             default_limit: self.app.config.query_limit_default,
         }
     }

@@ -2,7 +2,7 @@
 //! objects written first (their keys stored), o2m / m2m / m2a children after (basic arrays
 //! replace the set, `{create, update, delete}` edit it), activity and revisions for each item.
 
-use crate::auth::{password, Accountability};
+use crate::auth::{Accountability, password};
 use crate::db::{Row, Tx};
 use crate::error::{Error, Result};
 use crate::query::ast::{forbidden_collection, forbidden_field};
@@ -29,14 +29,18 @@ impl WriteCtx<'_> {
     fn count_mutation(&mut self) -> Result<()> {
         self.mutations += 1;
         match self.max_mutations {
-            Some(max) if self.mutations > max => Err(Error::invalid_payload(format!("Exceeded max batch mutation limit of {max}"))),
+            Some(max) if self.mutations > max => Err(Error::invalid_payload(format!(
+                "Exceeded max batch mutation limit of {max}"
+            ))),
             _ => Ok(()),
         }
     }
 }
 
 fn info<'s>(schema: &'s SchemaOverview, collection: &str) -> Result<&'s CollectionInfo> {
-    schema.collection(collection).ok_or_else(|| forbidden_collection(collection))
+    schema
+        .collection(collection)
+        .ok_or_else(|| forbidden_collection(collection))
 }
 
 fn key_text(v: &Value) -> String {
@@ -53,17 +57,29 @@ struct Split {
 }
 
 /// Checks every key, writes nested m2o items first and replaces them by their keys.
-fn split<'a>(ctx: &'a mut WriteCtx<'_>, collection: &'a str, payload: &'a Map<String, Value>) -> Boxed<'a, Split> {
+fn split<'a>(
+    ctx: &'a mut WriteCtx<'_>,
+    collection: &'a str,
+    payload: &'a Map<String, Value>,
+) -> Boxed<'a, Split> {
     Box::pin(async move {
         let info = info(ctx.schema, collection)?;
-        let mut out = Split { columns: Map::new(), children: Vec::new() };
+        let mut out = Split {
+            columns: Map::new(),
+            children: Vec::new(),
+        };
         for (k, v) in payload {
             if k.starts_with('$') {
                 continue;
             }
-            let field = info.field(k).ok_or_else(|| forbidden_field(k, collection))?;
+            let field = info
+                .field(k)
+                .ok_or_else(|| forbidden_field(k, collection))?;
             match ctx.schema.relation_for(collection, k) {
-                Some(Relation::M2O { related_collection, related_field }) if v.is_object() => {
+                Some(Relation::M2O {
+                    related_collection,
+                    related_field,
+                }) if v.is_object() => {
                     let Value::Object(item) = v else { continue };
                     let key = upsert(ctx, &related_collection, &related_field, item).await?;
                     out.columns.insert(k.clone(), key);
@@ -80,13 +96,18 @@ fn split<'a>(ctx: &'a mut WriteCtx<'_>, collection: &'a str, payload: &'a Map<St
 }
 
 /// An m2o object: updated when it names an existing row, created otherwise. Returns its key.
-fn upsert<'a>(ctx: &'a mut WriteCtx<'_>, collection: &'a str, key_field: &'a str, item: &'a Map<String, Value>) -> Boxed<'a, Value> {
+fn upsert<'a>(
+    ctx: &'a mut WriteCtx<'_>,
+    collection: &'a str,
+    key_field: &'a str,
+    item: &'a Map<String, Value>,
+) -> Boxed<'a, Value> {
     Box::pin(async move {
-        if let Some(key) = item.get(key_field).filter(|k| !k.is_null()) {
-            if exists(ctx, collection, key).await? {
-                update(ctx, collection, key, item).await?;
-                return Ok(key.clone());
-            }
+        if let Some(key) = item.get(key_field).filter(|k| !k.is_null())
+            && exists(ctx, collection, key).await?
+        {
+            update(ctx, collection, key, item).await?;
+            return Ok(key.clone());
         }
         insert(ctx, collection, item).await
     })
@@ -94,29 +115,57 @@ fn upsert<'a>(ctx: &'a mut WriteCtx<'_>, collection: &'a str, key_field: &'a str
 
 async fn exists(ctx: &mut WriteCtx<'_>, collection: &str, key: &Value) -> Result<bool> {
     let info = info(ctx.schema, collection)?;
-    let pk = info.primary_key_field().ok_or_else(|| forbidden_collection(collection))?;
-    let Ok(param) = cast::input(pk, key) else { return Ok(false) };
-    let q = Query::select().expr(col(collection, &pk.name)).from(tbl(collection)).and_where(col(collection, &pk.name).eq(param)).to_owned();
+    let pk = info
+        .primary_key_field()
+        .ok_or_else(|| forbidden_collection(collection))?;
+    let Ok(param) = cast::input(pk, key) else {
+        return Ok(false);
+    };
+    let q = Query::select()
+        .expr(col(collection, &pk.name))
+        .from(tbl(collection))
+        .and_where(col(collection, &pk.name).eq(param))
+        .to_owned();
     Ok(ctx.tx.fetch_optional(&q).await?.is_some())
 }
 
 /// Values a field gets by itself (`date-created`, `user-updated`, uuid keys, …).
-fn apply_specials(ctx: &WriteCtx<'_>, info: &CollectionInfo, columns: &mut Map<String, Value>, creating: bool) {
+fn apply_specials(
+    ctx: &WriteCtx<'_>,
+    info: &CollectionInfo,
+    columns: &mut Map<String, Value>,
+    creating: bool,
+) {
     let now = Value::from(crate::db::dialect::format_timestamp(chrono::Utc::now()));
-    let user = ctx.acc.user.map(|u| Value::from(u.to_string())).unwrap_or(Value::Null);
-    let role = ctx.acc.role.map(|u| Value::from(u.to_string())).unwrap_or(Value::Null);
+    let user = ctx
+        .acc
+        .user
+        .map(|u| Value::from(u.to_string()))
+        .unwrap_or(Value::Null);
+    let role = ctx
+        .acc
+        .role
+        .map(|u| Value::from(u.to_string()))
+        .unwrap_or(Value::Null);
     for f in &info.fields {
         let has = |s: &str| f.special.iter().any(|x| x == s);
         let value = if creating && (has("date-created") || has("date-updated")) {
             Some(now.clone())
         } else if !creating && has("date-updated") {
             Some(now.clone())
-        } else if creating && (has("user-created") || has("user-updated")) || !creating && has("user-updated") {
+        } else if creating && (has("user-created") || has("user-updated"))
+            || !creating && has("user-updated")
+        {
             Some(user.clone())
         } else if creating && has("role-created") || !creating && has("role-updated") {
             Some(role.clone())
-        } else if creating && f.is_primary_key && f.field_type == FieldType::Uuid && !f.has_auto_increment {
-            (!columns.contains_key(&f.name) || Value::is_null(&columns[&f.name])).then(|| Value::from(uuid::Uuid::new_v4().to_string()))
+        } else if creating
+            && f.is_primary_key
+            && f.field_type == FieldType::Uuid
+            && !f.has_auto_increment
+        {
+            (!columns.contains_key(&f.name) || Value::is_null(&columns[&f.name]))
+                .then(|| Value::from(uuid::Uuid::new_v4().to_string()))
         } else {
             None
         };
@@ -127,10 +176,15 @@ fn apply_specials(ctx: &WriteCtx<'_>, info: &CollectionInfo, columns: &mut Map<S
 }
 
 /// Typed parameters for the columns; hashes passwords of `hash` fields.
-async fn bind_columns(info: &CollectionInfo, columns: &Map<String, Value>) -> Result<Vec<(String, sea_query::Value)>> {
+async fn bind_columns(
+    info: &CollectionInfo,
+    columns: &Map<String, Value>,
+) -> Result<Vec<(String, sea_query::Value)>> {
     let mut out = Vec::with_capacity(columns.len());
     for (k, v) in columns {
-        let field = info.field(k).ok_or_else(|| forbidden_field(k, &info.name))?;
+        let field = info
+            .field(k)
+            .ok_or_else(|| forbidden_field(k, &info.name))?;
         let v = match (&field.field_type, v) {
             (FieldType::Hash, Value::String(s)) => Value::from(password::hash(s.clone()).await?),
             _ => v.clone(),
@@ -141,17 +195,34 @@ async fn bind_columns(info: &CollectionInfo, columns: &Map<String, Value>) -> Re
 }
 
 /// Creates one item (and its relational payload); returns its key.
-pub fn insert<'a>(ctx: &'a mut WriteCtx<'_>, collection: &'a str, payload: &'a Map<String, Value>) -> Boxed<'a, Value> {
+pub fn insert<'a>(
+    ctx: &'a mut WriteCtx<'_>,
+    collection: &'a str,
+    payload: &'a Map<String, Value>,
+) -> Boxed<'a, Value> {
     Box::pin(async move {
         ctx.count_mutation()?;
-        let Split { mut columns, children } = split(ctx, collection, payload).await?;
+        let Split {
+            mut columns,
+            children,
+        } = split(ctx, collection, payload).await?;
         let info = info(ctx.schema, collection)?;
-        let pk = info.primary_key_field().ok_or_else(|| forbidden_collection(collection))?;
+        let pk = info
+            .primary_key_field()
+            .ok_or_else(|| forbidden_collection(collection))?;
         apply_specials(ctx, info, &mut columns, true);
-        for f in info.fields.iter().filter(|f| !f.alias && !f.nullable && f.default_value.is_none() && !f.has_auto_increment && !f.is_generated) {
+        for f in info.fields.iter().filter(|f| {
+            !f.alias
+                && !f.nullable
+                && f.default_value.is_none()
+                && !f.has_auto_increment
+                && !f.is_generated
+        }) {
             if columns.get(&f.name).is_none_or(Value::is_null) {
-                return Err(Error::failed_validation(&f.name, "required", "Value is required.")
-                    .extension("collection", collection));
+                return Err(
+                    Error::failed_validation(&f.name, "required", "Value is required.")
+                        .extension("collection", collection),
+                );
             }
         }
         let bound = bind_columns(info, &columns).await?;
@@ -164,7 +235,12 @@ pub fn insert<'a>(ctx: &'a mut WriteCtx<'_>, collection: &'a str, payload: &'a M
                 ctx.tx.execute(&insert.to_owned()).await?;
                 k.clone()
             }
-            None => ctx.tx.insert_returning_id(insert.to_owned(), &pk.name).await?.map(Value::from).ok_or_else(|| Error::internal("insert returned no key"))?,
+            None => ctx
+                .tx
+                .insert_returning_id(insert.to_owned(), &pk.name)
+                .await?
+                .map(Value::from)
+                .ok_or_else(|| Error::internal("insert returned no key"))?,
         };
         for (field, rel, value) in children {
             write_children(ctx, collection, &key, &field, rel, &value).await?;
@@ -177,12 +253,22 @@ pub fn insert<'a>(ctx: &'a mut WriteCtx<'_>, collection: &'a str, payload: &'a M
 }
 
 /// Updates one existing item (and its relational payload).
-pub fn update<'a>(ctx: &'a mut WriteCtx<'_>, collection: &'a str, key: &'a Value, payload: &'a Map<String, Value>) -> Boxed<'a, ()> {
+pub fn update<'a>(
+    ctx: &'a mut WriteCtx<'_>,
+    collection: &'a str,
+    key: &'a Value,
+    payload: &'a Map<String, Value>,
+) -> Boxed<'a, ()> {
     Box::pin(async move {
         ctx.count_mutation()?;
-        let Split { mut columns, children } = split(ctx, collection, payload).await?;
+        let Split {
+            mut columns,
+            children,
+        } = split(ctx, collection, payload).await?;
         let info = info(ctx.schema, collection)?;
-        let pk = info.primary_key_field().ok_or_else(|| forbidden_collection(collection))?;
+        let pk = info
+            .primary_key_field()
+            .ok_or_else(|| forbidden_collection(collection))?;
         columns.remove(&pk.name);
         let delta = columns.clone();
         if !columns.is_empty() {
@@ -198,36 +284,77 @@ pub fn update<'a>(ctx: &'a mut WriteCtx<'_>, collection: &'a str, key: &'a Value
         for (field, rel, value) in children {
             write_children(ctx, collection, key, &field, rel, &value).await?;
         }
-        let q = Query::select().expr(Expr::col(sea_query::Asterisk)).from(tbl(collection)).and_where(col(collection, &pk.name).eq(cast::input(pk, key)?)).to_owned();
+        let q = Query::select()
+            .expr(Expr::col(sea_query::Asterisk))
+            .from(tbl(collection))
+            .and_where(col(collection, &pk.name).eq(cast::input(pk, key)?))
+            .to_owned();
         let data: Row = ctx.tx.fetch_optional(&q).await?.unwrap_or_default();
         record(ctx, collection, "update", key, &data, &delta).await
     })
 }
 
 /// Activity (and a revision, unless the collection asks for activity only).
-async fn record(ctx: &mut WriteCtx<'_>, collection: &str, action: &str, key: &Value, data: &Map<String, Value>, delta: &Map<String, Value>) -> Result<()> {
+async fn record(
+    ctx: &mut WriteCtx<'_>,
+    collection: &str,
+    action: &str,
+    key: &Value,
+    data: &Map<String, Value>,
+    delta: &Map<String, Value>,
+) -> Result<()> {
     let accountability = info(ctx.schema, collection)?.accountability.clone();
-    let Some(mode) = accountability else { return Ok(()) };
+    let Some(mode) = accountability else {
+        return Ok(());
+    };
     let item = key_text(key);
     let id = activity::record(&mut ctx.tx, ctx.acc, action, collection, &item).await?;
-    if mode == "all" {
-        if let Some(id) = id {
-            activity::revision(&mut ctx.tx, id, collection, &item, data, delta).await?;
-        }
+    if mode == "all"
+        && let Some(id) = id
+    {
+        activity::revision(&mut ctx.tx, id, collection, &item, data, delta).await?;
     }
     Ok(())
 }
 
 /// o2m / m2m / m2a children of `parent_key`: `[...]` is the new complete set, `{create,
 /// update, delete}` edits it.
-async fn write_children(ctx: &mut WriteCtx<'_>, collection: &str, parent_key: &Value, field: &str, rel: Relation, value: &Value) -> Result<()> {
+async fn write_children(
+    ctx: &mut WriteCtx<'_>,
+    collection: &str,
+    parent_key: &Value,
+    field: &str,
+    rel: Relation,
+    value: &Value,
+) -> Result<()> {
     let (many, fk, delete_detached) = match rel {
-        Relation::O2M { related_collection, related_field, deselect_action, .. } => (related_collection, related_field, deselect_action == "delete"),
-        Relation::M2M { junction_collection, junction_field, .. } | Relation::M2A { junction_collection, junction_field, .. } => (junction_collection, junction_field, true),
+        Relation::O2M {
+            related_collection,
+            related_field,
+            deselect_action,
+            ..
+        } => (
+            related_collection,
+            related_field,
+            deselect_action == "delete",
+        ),
+        Relation::M2M {
+            junction_collection,
+            junction_field,
+            ..
+        }
+        | Relation::M2A {
+            junction_collection,
+            junction_field,
+            ..
+        } => (junction_collection, junction_field, true),
         _ => return Err(forbidden_field(field, collection)),
     };
     let many_info = info(ctx.schema, &many)?;
-    let many_pk = many_info.primary_key_field().ok_or_else(|| forbidden_collection(&many))?.clone();
+    let many_pk = many_info
+        .primary_key_field()
+        .ok_or_else(|| forbidden_collection(&many))?
+        .clone();
     let link = |item: &Map<String, Value>| {
         let mut item = item.clone();
         item.insert(fk.clone(), parent_key.clone());
@@ -261,13 +388,29 @@ async fn write_children(ctx: &mut WriteCtx<'_>, collection: &str, parent_key: &V
             detach = Some(Vec::new());
         }
         Value::Object(edits) => {
-            for item in edits.get("create").and_then(Value::as_array).into_iter().flatten() {
-                let Value::Object(obj) = item else { return Err(Error::invalid_payload(format!("\"{field}.create\" must contain objects"))) };
+            for item in edits
+                .get("create")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let Value::Object(obj) = item else {
+                    return Err(Error::invalid_payload(format!(
+                        "\"{field}.create\" must contain objects"
+                    )));
+                };
                 insert(ctx, &many, &link(obj)).await?;
             }
-            for item in edits.get("update").and_then(Value::as_array).into_iter().flatten() {
+            for item in edits
+                .get("update")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 let Some(k) = item.get(&many_pk.name).filter(|k| !k.is_null()) else {
-                    return Err(Error::invalid_payload(format!("\"{field}.update\" items need their primary key")));
+                    return Err(Error::invalid_payload(format!(
+                        "\"{field}.update\" items need their primary key"
+                    )));
                 };
                 let Value::Object(obj) = item else { continue };
                 if !exists(ctx, &many, k).await? {
@@ -275,15 +418,41 @@ async fn write_children(ctx: &mut WriteCtx<'_>, collection: &str, parent_key: &V
                 }
                 update(ctx, &many, k, &link(obj)).await?;
             }
-            let deletes: Vec<Value> = edits.get("delete").and_then(Value::as_array).cloned().unwrap_or_default();
+            let deletes: Vec<Value> = edits
+                .get("delete")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
             if !deletes.is_empty() {
-                detach_children(ctx, &many, &fk, &many_pk.name, parent_key, Detach::Only(&deletes), delete_detached).await?;
+                detach_children(
+                    ctx,
+                    &many,
+                    &fk,
+                    &many_pk.name,
+                    parent_key,
+                    Detach::Only(&deletes),
+                    delete_detached,
+                )
+                .await?;
             }
         }
-        _ => return Err(Error::invalid_payload(format!("\"{field}\" must be an array or an object of changes"))),
+        _ => {
+            return Err(Error::invalid_payload(format!(
+                "\"{field}\" must be an array or an object of changes"
+            )));
+        }
     }
     if detach.is_some() {
-        detach_children(ctx, &many, &fk, &many_pk.name, parent_key, Detach::AllBut(&keep), delete_detached).await?;
+        detach_children(
+            ctx,
+            &many,
+            &fk,
+            &many_pk.name,
+            parent_key,
+            Detach::AllBut(&keep),
+            delete_detached,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -294,31 +463,74 @@ enum Detach<'a> {
 }
 
 /// Unlinks children from their parent: their key nulled, or the rows deleted.
-async fn detach_children(ctx: &mut WriteCtx<'_>, many: &str, fk: &str, pk: &str, parent: &Value, which: Detach<'_>, delete: bool) -> Result<()> {
+async fn detach_children(
+    ctx: &mut WriteCtx<'_>,
+    many: &str,
+    fk: &str,
+    pk: &str,
+    parent: &Value,
+    which: Detach<'_>,
+    delete: bool,
+) -> Result<()> {
     let many_info = info(ctx.schema, many)?;
-    let fk_field = many_info.field(fk).ok_or_else(|| forbidden_field(fk, many))?;
-    let pk_field = many_info.field(pk).ok_or_else(|| forbidden_field(pk, many))?;
+    let fk_field = many_info
+        .field(fk)
+        .ok_or_else(|| forbidden_field(fk, many))?;
+    let pk_field = many_info
+        .field(pk)
+        .ok_or_else(|| forbidden_field(pk, many))?;
     let mut cond = sea_query::Cond::all().add(col(many, fk).eq(cast::input(fk_field, parent)?));
-    let typed = |keys: &[Value]| keys.iter().map(|k| cast::input(pk_field, k).map(Expr::val)).collect::<Result<Vec<_>>>();
+    let typed = |keys: &[Value]| {
+        keys.iter()
+            .map(|k| cast::input(pk_field, k).map(Expr::val))
+            .collect::<Result<Vec<_>>>()
+    };
     match which {
         Detach::Only(keys) => cond = cond.add(col(many, pk).is_in(typed(keys)?)),
-        Detach::AllBut(keys) if !keys.is_empty() => cond = cond.add(col(many, pk).is_not_in(typed(keys)?)),
+        Detach::AllBut(keys) if !keys.is_empty() => {
+            cond = cond.add(col(many, pk).is_not_in(typed(keys)?))
+        }
         Detach::AllBut(_) => {}
     }
-    let q = Query::select().expr(col(many, pk)).from(tbl(many)).cond_where(cond.clone()).to_owned();
-    let affected: Vec<Value> = ctx.tx.fetch_all(&q).await?.into_iter().filter_map(|r| r.get(pk).cloned()).collect();
+    let q = Query::select()
+        .expr(col(many, pk))
+        .from(tbl(many))
+        .cond_where(cond.clone())
+        .to_owned();
+    let affected: Vec<Value> = ctx
+        .tx
+        .fetch_all(&q)
+        .await?
+        .into_iter()
+        .filter_map(|r| r.get(pk).cloned())
+        .collect();
     if affected.is_empty() {
         return Ok(());
     }
     if delete {
-        ctx.tx.execute(&Query::delete().from_table(tbl(many)).cond_where(cond).to_owned()).await?;
+        ctx.tx
+            .execute(
+                &Query::delete()
+                    .from_table(tbl(many))
+                    .cond_where(cond)
+                    .to_owned(),
+            )
+            .await?;
         for k in &affected {
             ctx.count_mutation()?;
             record(ctx, many, "delete", k, &Map::new(), &Map::new()).await?;
         }
     } else {
         let null = cast::null_of(fk_field.field_type);
-        ctx.tx.execute(&Query::update().table(tbl(many)).value(tbl(fk), Expr::val(null)).cond_where(cond).to_owned()).await?;
+        ctx.tx
+            .execute(
+                &Query::update()
+                    .table(tbl(many))
+                    .value(tbl(fk), Expr::val(null))
+                    .cond_where(cond)
+                    .to_owned(),
+            )
+            .await?;
         let mut delta = Map::new();
         delta.insert(fk.to_string(), Value::Null);
         for k in &affected {

@@ -33,7 +33,10 @@ impl ItemsService<'_> {
             _ => 0,
         };
         Ok(LevelQuery {
-            filter: query.filter.as_ref().map(|f| resolve_variables(f, self.acc)),
+            filter: query
+                .filter
+                .as_ref()
+                .map(|f| resolve_variables(f, self.acc)),
             search: query.search.clone(),
             sort: query.sort.clone().unwrap_or_default(),
             limit: Some(limit),
@@ -42,7 +45,9 @@ impl ItemsService<'_> {
     }
 
     fn limits(&self) -> Limits {
-        Limits { max_depth: self.app.config.max_relational_depth.max(2) as usize }
+        Limits {
+            max_depth: self.app.config.max_relational_depth.max(2) as usize,
+        }
     }
 
     /// `GET /items/:collection`.
@@ -51,20 +56,38 @@ impl ItemsService<'_> {
         let level = self.root_level(query)?;
         let data = if let Some(aggregates) = query.aggregate.as_ref().filter(|a| !a.is_empty()) {
             let group_by = query.group_by.clone().unwrap_or_default();
-            Value::Array(aggregate::aggregate(&reader, &self.collection, aggregates, &group_by, &level).await?)
+            Value::Array(
+                aggregate::aggregate(&reader, &self.collection, aggregates, &group_by, &level)
+                    .await?,
+            )
         } else {
             let deep = query.deep.as_ref();
             let fields = query.fields.clone().unwrap_or_default();
-            let node = ast::build(&self.schema, &self.collection, &fields, deep, level.clone(), &self.limits())?;
+            let aliases = query.alias.clone().unwrap_or_default();
+            let node = ast::build(
+                &self.schema,
+                &self.collection,
+                &fields,
+                deep,
+                &aliases,
+                level.clone(),
+                &self.limits(),
+            )?;
             let rows = run::read(&reader, &node).await?;
-            if self.info()?.singleton { self.singleton(rows)? } else { Value::Array(rows) }
+            if self.info()?.singleton {
+                self.singleton(rows)?
+            } else {
+                Value::Array(rows)
+            }
         };
         let meta = match &query.meta {
             Some(fields) if !fields.is_empty() => {
                 let mut meta = Map::new();
                 for f in fields {
                     let n = match f {
-                        MetaField::TotalCount => aggregate::count(&reader, &self.collection, Cond::all()).await?,
+                        MetaField::TotalCount => {
+                            aggregate::count(&reader, &self.collection, Cond::all()).await?
+                        }
                         MetaField::FilterCount => {
                             let cond = select::condition(&reader.ctx, &self.collection, &level)?;
                             aggregate::count(&reader, &self.collection, cond).await?
@@ -85,8 +108,21 @@ impl ItemsService<'_> {
             return Ok(first);
         }
         let info = self.info()?;
-        let defaults: Map<String, Value> =
-            info.fields.iter().filter(|f| !f.alias).map(|f| (f.name.clone(), if f.is_primary_key { Value::Null } else { f.default_value.clone().unwrap_or(Value::Null) })).collect();
+        let defaults: Map<String, Value> = info
+            .fields
+            .iter()
+            .filter(|f| !f.alias)
+            .map(|f| {
+                (
+                    f.name.clone(),
+                    if f.is_primary_key {
+                        Value::Null
+                    } else {
+                        f.default_value.clone().unwrap_or(Value::Null)
+                    },
+                )
+            })
+            .collect();
         Ok(Value::Object(defaults))
     }
 
@@ -111,13 +147,28 @@ impl ItemsService<'_> {
             Some(f) => json!({ "_and": [Value::Object(filter), resolve_variables(f, self.acc)] }),
             None => Value::Object(filter),
         };
-        let level = LevelQuery { filter: Some(combined), search: None, sort: Vec::new(), limit: Some(-1), offset: 0 };
+        let level = LevelQuery {
+            filter: Some(combined),
+            search: None,
+            sort: Vec::new(),
+            limit: Some(-1),
+            offset: 0,
+        };
         let mut fields = query.fields.clone().unwrap_or_default();
         let wants_pk = fields.is_empty() || fields.iter().any(|f| f == "*" || *f == pk);
         if !wants_pk {
             fields.push(pk.clone());
         }
-        let node = ast::build(&self.schema, &self.collection, &fields, query.deep.as_ref(), level, &self.limits())?;
+        let aliases = query.alias.clone().unwrap_or_default();
+        let node = ast::build(
+            &self.schema,
+            &self.collection,
+            &fields,
+            query.deep.as_ref(),
+            &aliases,
+            level,
+            &self.limits(),
+        )?;
         let rows = run::read(&self.reader(), &node).await?;
         let key_text = |v: &Value| match v {
             Value::String(s) => s.clone(),
@@ -125,12 +176,13 @@ impl ItemsService<'_> {
         };
         let mut ordered = Vec::with_capacity(rows.len());
         for k in keys {
-            if let Some(row) = rows.iter().find(|r| r.get(&pk).map(key_text) == Some(key_text(k))) {
+            if let Some(row) = rows
+                .iter()
+                .find(|r| r.get(&pk).map(key_text) == Some(key_text(k)))
+            {
                 let mut row = row.clone();
-                if !wants_pk {
-                    if let Value::Object(m) = &mut row {
-                        m.remove(&pk);
-                    }
+                if !wants_pk && let Value::Object(m) = &mut row {
+                    m.remove(&pk);
                 }
                 ordered.push(row);
             }

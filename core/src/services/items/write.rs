@@ -1,19 +1,26 @@
 //! Creates and updates: single, batch, by keys, by query, singleton upsert — each request one
 //! transaction, the result re-read with the request's query after commit.
 
-use super::nested::{self, WriteCtx};
 use super::ItemsService;
+use super::nested::{self, WriteCtx};
 use crate::error::{Error, Result};
 use crate::model::query::Query;
 use serde_json::{Map, Value};
 
 fn object(v: &Value) -> Result<&Map<String, Value>> {
-    v.as_object().ok_or_else(|| Error::invalid_payload("Items must be objects"))
+    v.as_object()
+        .ok_or_else(|| Error::invalid_payload("Items must be objects"))
 }
 
 impl ItemsService<'_> {
     pub(super) async fn write_ctx(&self) -> Result<WriteCtx<'_>> {
-        Ok(WriteCtx { tx: self.app.db.begin().await?, schema: &self.schema, acc: self.acc, mutations: 0, max_mutations: self.app.config.max_batch_mutation })
+        Ok(WriteCtx {
+            tx: self.app.db.begin().await?,
+            schema: &self.schema,
+            acc: self.acc,
+            mutations: 0,
+            max_mutations: self.app.config.max_batch_mutation,
+        })
     }
 
     /// `POST /items/:collection` with an object or an array; returns the new keys.
@@ -28,16 +35,30 @@ impl ItemsService<'_> {
     }
 
     /// Fails with 403 unless every key names an existing item.
-    pub(super) async fn check_keys_exist(&self, ctx: &mut WriteCtx<'_>, keys: &[Value]) -> Result<()> {
+    pub(super) async fn check_keys_exist(
+        &self,
+        ctx: &mut WriteCtx<'_>,
+        keys: &[Value],
+    ) -> Result<()> {
         let pk = self.primary_key_field()?;
-        let params = keys.iter().map(|k| crate::query::cast::input(pk, k).map(sea_query::Expr::val)).collect::<Result<Vec<_>>>().map_err(|_| Error::forbidden())?;
+        let params = keys
+            .iter()
+            .map(|k| crate::query::cast::input(pk, k).map(sea_query::Expr::val))
+            .collect::<Result<Vec<_>>>()
+            .map_err(|_| Error::forbidden())?;
         let q = sea_query::Query::select()
             .expr(crate::query::col(&self.collection, &pk.name))
             .from(crate::query::tbl(&self.collection))
-            .and_where(sea_query::ExprTrait::is_in(crate::query::col(&self.collection, &pk.name), params))
+            .and_where(sea_query::ExprTrait::is_in(
+                crate::query::col(&self.collection, &pk.name),
+                params,
+            ))
             .to_owned();
         let found = ctx.tx.fetch_all(&q).await?.len();
-        let distinct: std::collections::HashSet<String> = keys.iter().map(|k| k.to_string().trim_matches('"').to_string()).collect();
+        let distinct: std::collections::HashSet<String> = keys
+            .iter()
+            .map(|k| k.to_string().trim_matches('"').to_string())
+            .collect();
         if found < distinct.len() {
             return Err(Error::forbidden());
         }
@@ -61,7 +82,12 @@ impl ItemsService<'_> {
         let pk = self.primary_key_field()?.name.clone();
         let mut keys = Vec::with_capacity(items.len());
         for item in items {
-            let k = object(item)?.get(&pk).filter(|k| !k.is_null()).ok_or_else(|| Error::invalid_payload(format!("\"{pk}\" is required in every item")))?;
+            let k = object(item)?
+                .get(&pk)
+                .filter(|k| !k.is_null())
+                .ok_or_else(|| {
+                    Error::invalid_payload(format!("\"{pk}\" is required in every item"))
+                })?;
             keys.push(self.key(k)?);
         }
         let mut ctx = self.write_ctx().await?;
@@ -81,18 +107,30 @@ impl ItemsService<'_> {
         q.aggregate = None;
         q.meta = None;
         let rows = self.read_by_query(&q).await?.data;
-        Ok(rows.as_array().map(|a| a.iter().filter_map(|r| r.get(&pk).cloned()).collect()).unwrap_or_default())
+        Ok(rows
+            .as_array()
+            .map(|a| a.iter().filter_map(|r| r.get(&pk).cloned()).collect())
+            .unwrap_or_default())
     }
 
     /// `PATCH /items/:singleton`: updates the one row, creating it if needed.
     pub async fn upsert_singleton(&self, data: &Value) -> Result<Value> {
         let pk = self.primary_key_field()?.name.clone();
-        let existing = self.keys_by_query(&Query { limit: Some(1), ..Default::default() }).await?;
+        let existing = self
+            .keys_by_query(&Query {
+                limit: Some(1),
+                ..Default::default()
+            })
+            .await?;
         match existing.into_iter().next() {
-            Some(key) => Ok(self.update_keys(std::slice::from_ref(&key), data).await?.swap_remove(0)),
+            Some(key) => Ok(self
+                .update_keys(std::slice::from_ref(&key), data)
+                .await?
+                .swap_remove(0)),
             None => {
                 let mut keys = self.create(std::slice::from_ref(data)).await?;
-                keys.pop().ok_or_else(|| Error::internal(format!("singleton {pk} not created")))
+                keys.pop()
+                    .ok_or_else(|| Error::internal(format!("singleton {pk} not created")))
             }
         }
     }

@@ -158,10 +158,10 @@ pub fn parse_default(backend: Backend, raw: &str) -> Option<Value> {
         }
         return Some(Value::String(raw.to_string()));
     }
-    if backend == Backend::Postgres {
-        if let Some((value, _cast)) = s.split_once("::") {
-            s = value.trim_matches(|c| c == '(' || c == ')');
-        }
+    if backend == Backend::Postgres
+        && let Some((value, _cast)) = s.split_once("::")
+    {
+        s = value.trim_matches(|c| c == '(' || c == ')');
     }
     let lower = s.to_ascii_lowercase();
     match lower.as_str() {

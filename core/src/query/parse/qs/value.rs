@@ -305,10 +305,10 @@ fn merge_into_object(mut acc: Obj, source: Js, limit: usize) -> Js {
         if acc.overflow.is_none() {
             acc.overflow = source_overflow;
         }
-        if let (Some(max), Some(n)) = (acc.overflow, js_index(&key)) {
-            if n > max {
-                acc.overflow = Some(n);
-            }
+        if let (Some(max), Some(n)) = (acc.overflow, js_index(&key))
+            && n > max
+        {
+            acc.overflow = Some(n);
         }
     }
     Js::Obj(acc)
