@@ -63,6 +63,11 @@ pub async fn seed(server: &TestServer, db: Db) {
     ));
     sql.extend(batches("comments", "post, text", (1..=POSTS * 2).map(|i| format!("({}, 'Comment {i}')", 1 + i % POSTS))));
     sql.extend(batches("posts_tags", "posts_id, tags_id", (1..=POSTS * 2).map(|i| format!("({}, {})", 1 + i / 2 % POSTS, 1 + i % TAGS))));
+    // Planner statistics, as a database in use has them (autovacuum would gather them soon).
+    sql.push(match db {
+        Db::Mysql => "analyze table authors, tags, posts, comments, posts_tags".into(),
+        _ => "analyze".into(),
+    });
     for statement in sql {
         server.db.execute(&statement).await;
     }
