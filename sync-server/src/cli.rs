@@ -197,7 +197,9 @@ async fn run_bootstrap(app: &App) -> Result<()> {
 async fn start() -> Result<()> {
     let app = connect().await?;
     run_bootstrap(&app).await?;
-    app.reload_schema().await.map_err(|e| anyhow!("cannot read the schema: {}", e.message))?;
+    app.reload_schema()
+        .await
+        .map_err(|e| anyhow!("cannot read the schema: {}", e.message))?;
     let cfg = &app.config;
     let listener = bind(&cfg.host, cfg.port).await?;
     let addr = listener.local_addr()?;
