@@ -162,7 +162,7 @@ impl Blog {
             ),
             format!(
                 "INSERT INTO posts (title, body, views, rating, published, published_at, pub_date, meta, author) VALUES \
-                 ('Rust Tips', 'about rust', 20, 3.0, true, {}, '2023-01-15', NULL, 1)",
+                 ('Rust Tips', 'about rust', 20, 3.5, true, {}, '2023-01-15', NULL, 1)",
                 t("2023-01-15 08:30:00")
             ),
             "INSERT INTO posts (title, body, views, rating, published, published_at, pub_date, meta, author) VALUES \
