@@ -58,9 +58,9 @@ fn agg_expr(ctx: &FilterCtx, collection: &str, func: AggregateFn, field: &str) -
         (AggregateFn::Count | AggregateFn::CountAll, _) => Func::count(col()).into(),
         (AggregateFn::CountDistinct, _) => Func::count_distinct(col()).into(),
         (AggregateFn::Sum, _) => Func::sum(col()).into(),
-        (AggregateFn::SumDistinct, _) => Expr::cust_with_expr("SUM(DISTINCT $1)", col()),
+        (AggregateFn::SumDistinct, _) => super::wrap(ctx.backend, "SUM(DISTINCT $1)", col()),
         (AggregateFn::Avg, _) => Func::avg(col()).into(),
-        (AggregateFn::AvgDistinct, _) => Expr::cust_with_expr("AVG(DISTINCT $1)", col()),
+        (AggregateFn::AvgDistinct, _) => super::wrap(ctx.backend, "AVG(DISTINCT $1)", col()),
         (AggregateFn::Min, _) => Func::min(col()).into(),
         (AggregateFn::Max, _) => Func::max(col()).into(),
     })
@@ -119,8 +119,26 @@ pub async fn aggregate(
         } else {
             level.sort.clone()
         };
-        for (e, o) in select::sort_terms(ctx, collection, &sort)? {
-            q.order_by_expr(e, o);
+        for term in &sort {
+            let (key, order) = match term.strip_prefix('-') {
+                Some(k) => (k, sea_query::Order::Desc),
+                None => (term.as_str(), sea_query::Order::Asc),
+            };
+            // `count`, `sum.price`: an aggregate's output sorts by its column alias.
+            let (func, field) = key.split_once('.').unwrap_or((key, "*"));
+            match outputs
+                .iter()
+                .find(|(f, fld, _)| f.as_str() == func && fld == field)
+            {
+                Some((_, _, a)) => {
+                    q.order_by_expr(Expr::col(Alias::new(a.clone())), order);
+                }
+                None => {
+                    for (e, o) in select::sort_terms(ctx, collection, std::slice::from_ref(term))? {
+                        q.order_by_expr(e, o);
+                    }
+                }
+            }
         }
         let limit = level.limit.unwrap_or(r.default_limit);
         if limit >= 0 {

@@ -142,7 +142,13 @@ fn build_level(
     let mut wildcard_rest: Vec<String> = Vec::new();
     for f in fields {
         match f.split_once('.') {
-            Some(("*", rest)) => wildcard_rest.push(rest.to_string()),
+            Some(("*", rest)) => {
+                // `*.*` is the root's fields plus one relational level.
+                if wildcard_rest.is_empty() {
+                    plain.extend(info.fields.iter().map(|fi| fi.name.clone()));
+                }
+                wildcard_rest.push(rest.to_string());
+            }
             Some((head, rest)) => match nested.iter_mut().find(|(h, _)| h == head) {
                 Some((_, rests)) => rests.push(rest.to_string()),
                 None => nested.push((head.to_string(), vec![rest.to_string()])),
@@ -163,6 +169,21 @@ fn build_level(
                 }
             }
         }
+    }
+    let unknown: Vec<&String> = plain
+        .iter()
+        .filter(|k| {
+            let f = aliases.get(*k).map(String::as_str).unwrap_or(k.as_str());
+            functions::parse_call(f).is_none() && !info.has_field(f)
+        })
+        .collect();
+    if unknown.len() > 1 {
+        let names: Vec<String> = unknown.iter().map(|k| format!("\"{k}\"")).collect();
+        let msg = format!(
+            "You don't have permission to access fields {} in collection \"{collection}\" or they do not exist. Queried in {path}.",
+            names.join(", ")
+        );
+        return Err(Error::with_message(ErrorCode::Forbidden, msg.clone()).extension("reason", msg));
     }
     let mut seen = std::collections::HashSet::new();
     for key in plain {
@@ -200,10 +221,12 @@ fn build_level(
                     .collection(&many)
                     .map(|c| c.primary_key.clone())
                     .unwrap_or_default();
-                let child_query = LevelQuery {
-                    limit: None,
-                    ..Default::default()
-                };
+                let child_query = deep
+                    .and_then(|d| d.get(&key))
+                    .and_then(Value::as_object)
+                    .map(level_query_from_deep)
+                    .transpose()?
+                    .unwrap_or_default();
                 let child = build_level(
                     schema,
                     &many,

@@ -66,6 +66,9 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
         }
         return Ok(all);
     }
+    if let Some((name, scope)) = key.split_once(':') {
+        return compile_scoped(ctx, collection, name, scope, value);
+    }
     let field = field_or_forbidden(ctx.schema, collection, key)?;
     match ctx.schema.relation_for(collection, key) {
         Some(Relation::M2O {
@@ -136,6 +139,39 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
             Ok(all)
         }
     }
+}
+
+/// `item:headings` on an m2a junction: rows whose item is a `headings` row matching `value`.
+fn compile_scoped(
+    ctx: &FilterCtx,
+    collection: &str,
+    name: &str,
+    scope: &str,
+    value: &Value,
+) -> Result<Condition> {
+    let Some(Relation::A2O {
+        collection_field,
+        allowed_collections,
+    }) = ctx.schema.relation_for(collection, name)
+    else {
+        return Err(super::ast::forbidden_field(
+            &format!("{name}:{scope}"),
+            collection,
+        ));
+    };
+    if !allowed_collections.iter().any(|c| c == scope) {
+        return Err(super::ast::forbidden_collection(scope));
+    }
+    let pk = primary_key(ctx, scope)?;
+    // Item keys are stored as text whatever the key type of the target collection.
+    let sub = Query::select()
+        .expr(super::as_text(ctx.backend, super::col(scope, &pk)))
+        .from(super::tbl(scope))
+        .cond_where(compile(ctx, scope, value)?)
+        .to_owned();
+    Ok(Cond::all()
+        .add(super::col(collection, &collection_field).eq(scope))
+        .add(super::col(collection, name).in_subquery(sub)))
 }
 
 fn unreachable_relation<T>() -> Result<T> {
@@ -280,7 +316,14 @@ fn operator(
                     bad(e.message.trim_end_matches('.').to_string())
                 })?))
             }
-            None => Ok(Expr::val(crate::db::values::to_sea(v))),
+            // Function results are integers; query strings carry them as text.
+            None => Ok(match v {
+                Value::String(s) => match s.trim().parse::<i64>() {
+                    Ok(n) => Expr::val(n),
+                    Err(_) => return Err(bad(format!("Invalid numeric value \"{s}\""))),
+                },
+                other => Expr::val(crate::db::values::to_sea(other)),
+            }),
         }
     };
     let list = |v: &Value| -> Result<Vec<SimpleExpr>> {

@@ -51,18 +51,33 @@ pub async fn revision(
     item: &str,
     data: &Row,
     delta: &Row,
-) -> Result<()> {
+) -> Result<Option<i64>> {
     let mut row = Row::new();
     row.insert("activity".into(), activity.into());
     row.insert("collection".into(), collection.into());
     row.insert("item".into(), item.into());
     row.insert("data".into(), json!(data));
     row.insert("delta".into(), json!(delta));
-    tx.execute(&values::insert_row(
-        "directus_revisions",
-        &row,
-        values::Casts::NONE,
-    )?)
-    .await?;
+    tx.insert_returning_id(
+        values::insert_row("directus_revisions", &row, values::Casts::NONE)?,
+        "id",
+    )
+    .await
+}
+
+/// Makes `children` (revisions of nested items) point at the revision of their parent item.
+pub async fn adopt_revisions(tx: &mut Tx, parent: i64, children: &[i64]) -> Result<()> {
+    if children.is_empty() {
+        return Ok(());
+    }
+    let q = sea_query::Query::update()
+        .table("directus_revisions")
+        .value("parent", parent)
+        .and_where(sea_query::ExprTrait::is_in(
+            sea_query::Expr::col("id"),
+            children.iter().copied(),
+        ))
+        .to_owned();
+    tx.execute(&q).await?;
     Ok(())
 }

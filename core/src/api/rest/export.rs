@@ -82,12 +82,13 @@ fn csv(rows: &[Value]) -> String {
             }
         }
     }
-    let quote = |s: &str| {
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
+    // Like json2csv (Directus's exporter): headers and strings quoted, numbers and booleans bare.
+    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let field = |v: &Value| match v {
+        Value::Null => String::new(),
+        Value::String(s) => quote(s),
+        Value::Number(_) | Value::Bool(_) => v.to_string(),
+        other => quote(&other.to_string()),
     };
     let mut out = columns
         .iter()
@@ -98,7 +99,7 @@ fn csv(rows: &[Value]) -> String {
         out.push('\n');
         let line: Vec<String> = columns
             .iter()
-            .map(|c| quote(&cell(row.get(c).unwrap_or(&Value::Null))))
+            .map(|c| field(row.get(c).unwrap_or(&Value::Null)))
             .collect();
         out.push_str(&line.join(","));
     }
@@ -230,7 +231,7 @@ mod tests {
         ];
         assert_eq!(
             csv(&rows),
-            "id,title,author.name,note\n1,\"a, b\",Ann,\n2,,,\"x\"\"y\""
+            "\"id\",\"title\",\"author.name\",\"note\"\n1,\"a, b\",\"Ann\",\n2,,,\"x\"\"y\""
         );
     }
 

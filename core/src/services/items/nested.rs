@@ -21,6 +21,8 @@ pub struct WriteCtx<'a> {
     pub acc: &'a Accountability,
     pub mutations: u64,
     pub max_mutations: Option<u64>,
+    /// Revisions written and not yet given a parent (see `record`).
+    pub revisions: Vec<i64>,
 }
 
 type Boxed<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
@@ -83,6 +85,31 @@ fn split<'a>(
                     let Value::Object(item) = v else { continue };
                     let key = upsert(ctx, &related_collection, &related_field, item).await?;
                     out.columns.insert(k.clone(), key);
+                }
+                // An m2a junction's item given as an object: written in the collection the row
+                // names, its key stored as text.
+                Some(Relation::A2O {
+                    collection_field,
+                    allowed_collections,
+                }) if v.is_object() => {
+                    let Value::Object(item) = v else { continue };
+                    let target = payload
+                        .get(&collection_field)
+                        .and_then(Value::as_str)
+                        .filter(|c| allowed_collections.iter().any(|a| a == c))
+                        .ok_or_else(|| {
+                            Error::invalid_payload(format!(
+                                "\"{collection_field}\" must name one of the allowed collections"
+                            ))
+                        })?
+                        .to_string();
+                    let target_pk = ctx
+                        .schema
+                        .collection(&target)
+                        .map(|c| c.primary_key.clone())
+                        .ok_or_else(|| forbidden_collection(&target))?;
+                    let key = upsert(ctx, &target, &target_pk, item).await?;
+                    out.columns.insert(k.clone(), Value::from(key_text(&key)));
                 }
                 Some(rel) if rel.is_alias() => out.children.push((k.clone(), rel, v.clone())),
                 _ if field.alias => {}
@@ -202,6 +229,7 @@ pub fn insert<'a>(
 ) -> Boxed<'a, Value> {
     Box::pin(async move {
         ctx.count_mutation()?;
+        let mark = ctx.revisions.len();
         let Split {
             mut columns,
             children,
@@ -247,7 +275,7 @@ pub fn insert<'a>(
         }
         let mut data = columns;
         data.insert(pk.name.clone(), key.clone());
-        record(ctx, collection, "create", &key, &data, &data).await?;
+        record(ctx, mark, collection, "create", &key, &data, &data).await?;
         Ok(key)
     })
 }
@@ -261,6 +289,7 @@ pub fn update<'a>(
 ) -> Boxed<'a, ()> {
     Box::pin(async move {
         ctx.count_mutation()?;
+        let mark = ctx.revisions.len();
         let Split {
             mut columns,
             children,
@@ -290,13 +319,15 @@ pub fn update<'a>(
             .and_where(col(collection, &pk.name).eq(cast::input(pk, key)?))
             .to_owned();
         let data: Row = ctx.tx.fetch_optional(&q).await?.unwrap_or_default();
-        record(ctx, collection, "update", key, &data, &delta).await
+        record(ctx, mark, collection, "update", key, &data, &delta).await
     })
 }
 
 /// Activity (and a revision, unless the collection asks for activity only).
+#[allow(clippy::too_many_arguments)]
 async fn record(
     ctx: &mut WriteCtx<'_>,
+    mark: usize,
     collection: &str,
     action: &str,
     key: &Value,
@@ -311,8 +342,13 @@ async fn record(
     let id = activity::record(&mut ctx.tx, ctx.acc, action, collection, &item).await?;
     if mode == "all"
         && let Some(id) = id
+        && let Some(revision) =
+            activity::revision(&mut ctx.tx, id, collection, &item, data, delta).await?
     {
-        activity::revision(&mut ctx.tx, id, collection, &item, data, delta).await?;
+        // Revisions written for nested items since `mark` belong under this one.
+        let children = ctx.revisions.split_off(mark.min(ctx.revisions.len()));
+        activity::adopt_revisions(&mut ctx.tx, revision, &children).await?;
+        ctx.revisions.push(revision);
     }
     Ok(())
 }
@@ -518,7 +554,8 @@ async fn detach_children(
             .await?;
         for k in &affected {
             ctx.count_mutation()?;
-            record(ctx, many, "delete", k, &Map::new(), &Map::new()).await?;
+            let mark = ctx.revisions.len();
+            record(ctx, mark, many, "delete", k, &Map::new(), &Map::new()).await?;
         }
     } else {
         let null = cast::null_of(fk_field.field_type);
@@ -535,7 +572,8 @@ async fn detach_children(
         delta.insert(fk.to_string(), Value::Null);
         for k in &affected {
             ctx.count_mutation()?;
-            record(ctx, many, "update", k, &delta, &delta).await?;
+            let mark = ctx.revisions.len();
+            record(ctx, mark, many, "update", k, &delta, &delta).await?;
         }
     }
     Ok(())

@@ -18,7 +18,13 @@ impl ItemsService<'_> {
     /// The level options of the root from a request query, with limits checked.
     fn root_level(&self, query: &Query) -> Result<LevelQuery> {
         let cfg = &self.app.config;
-        let mut limit = query.limit.unwrap_or(cfg.query_limit_default);
+        // Without an explicit limit the default applies, capped by the maximum.
+        let default = if cfg.query_limit_max >= 0 {
+            cfg.query_limit_default.min(cfg.query_limit_max)
+        } else {
+            cfg.query_limit_default
+        };
+        let mut limit = query.limit.unwrap_or(default);
         if cfg.query_limit_max >= 0 {
             if limit > cfg.query_limit_max {
                 return Err(select::bad_limit(limit, cfg.query_limit_max));
@@ -155,7 +161,10 @@ impl ItemsService<'_> {
             offset: 0,
         };
         let mut fields = query.fields.clone().unwrap_or_default();
-        let wants_pk = fields.is_empty() || fields.iter().any(|f| f == "*" || *f == pk);
+        let wants_pk = fields.is_empty()
+            || fields
+                .iter()
+                .any(|f| f == "*" || f.starts_with("*.") || *f == pk);
         if !wants_pk {
             fields.push(pk.clone());
         }

@@ -20,6 +20,7 @@ impl ItemsService<'_> {
             acc: self.acc,
             mutations: 0,
             max_mutations: self.app.config.max_batch_mutation,
+            revisions: Vec::new(),
         })
     }
 
@@ -106,11 +107,15 @@ impl ItemsService<'_> {
         q.fields = Some(vec![pk.clone()]);
         q.aggregate = None;
         q.meta = None;
-        let rows = self.read_by_query(&q).await?.data;
+        let rows = match self.read_by_query(&q).await?.data {
+            Value::Array(rows) => rows,
+            // A singleton reads as one object; its key is null while the row does not exist.
+            one => vec![one],
+        };
         Ok(rows
-            .as_array()
-            .map(|a| a.iter().filter_map(|r| r.get(&pk).cloned()).collect())
-            .unwrap_or_default())
+            .iter()
+            .filter_map(|r| r.get(&pk).filter(|k| !k.is_null()).cloned())
+            .collect())
     }
 
     /// `PATCH /items/:singleton`: updates the one row, creating it if needed.

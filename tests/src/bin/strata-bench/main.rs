@@ -17,17 +17,26 @@ struct Args {
 }
 
 fn args() -> Args {
-    let mut a = Args { dbs: vec![Db::Sqlite, Db::Postgres], seconds: 10, connections: 16 };
+    let mut a = Args {
+        dbs: vec![Db::Sqlite, Db::Postgres],
+        seconds: 10,
+        connections: 16,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().unwrap_or_default();
         match flag.as_str() {
-            "--db" => a.dbs = value.split(',').filter_map(|d| match d.trim() {
-                "sqlite" => Some(Db::Sqlite),
-                "postgres" => Some(Db::Postgres),
-                "mysql" => Some(Db::Mysql),
-                _ => None,
-            }).collect(),
+            "--db" => {
+                a.dbs = value
+                    .split(',')
+                    .filter_map(|d| match d.trim() {
+                        "sqlite" => Some(Db::Sqlite),
+                        "postgres" => Some(Db::Postgres),
+                        "mysql" => Some(Db::Mysql),
+                        _ => None,
+                    })
+                    .collect()
+            }
             "--seconds" => a.seconds = value.parse().unwrap_or(10),
             "--connections" => a.connections = value.parse().unwrap_or(16),
             other => eprintln!("ignoring unknown flag {other}"),
@@ -41,7 +50,12 @@ fn rss_mib(pid: Option<u32>) -> f64 {
     let Some(pid) = pid else { return 0.0 };
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS")).and_then(|l| l.split_whitespace().nth(1)).and_then(|kb| kb.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
         .map(|kb| kb / 1024.0)
         .unwrap_or(0.0)
 }
@@ -56,8 +70,16 @@ struct Outcome {
 }
 
 /// Runs `connections` loops sending `make()` requests until the time is up.
-async fn drive(server: &TestServer, seconds: u64, connections: usize, request: impl Fn(&reqwest::Client, usize) -> reqwest::RequestBuilder + Send + Sync + Clone + 'static) -> Outcome {
-    let client = reqwest::Client::builder().pool_max_idle_per_host(connections).build().expect("http client");
+async fn drive(
+    server: &TestServer,
+    seconds: u64,
+    connections: usize,
+    request: impl Fn(&reqwest::Client, usize) -> reqwest::RequestBuilder + Send + Sync + Clone + 'static,
+) -> Outcome {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(connections)
+        .build()
+        .expect("http client");
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let start = Instant::now();
     let mut tasks = Vec::new();
@@ -95,15 +117,29 @@ async fn drive(server: &TestServer, seconds: u64, connections: usize, request: i
     }
     let elapsed = start.elapsed();
     all.sort();
-    let pct = |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or_default();
-    Outcome { requests: all.len(), errors, elapsed, p50: pct(0.50), p99: pct(0.99), peak_rss: peak }
+    let pct = |p: f64| {
+        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
+    Outcome {
+        requests: all.len(),
+        errors,
+        elapsed,
+        p50: pct(0.50),
+        p99: pct(0.99),
+        peak_rss: peak,
+    }
 }
 
 #[tokio::main]
 async fn main() {
     let args = args();
     if std::env::var("STRATA_BIN").is_err() {
-        if let Some(dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(|p| p.to_path_buf())) {
+        if let Some(dir) = std::env::current_exe()
+            .ok()
+            .and_then(|e| e.parent().map(|p| p.to_path_buf()))
+        {
             // The release server sits next to this binary.
             strata_tests::set_default_binary(dir.join("strata"));
         }
@@ -112,7 +148,12 @@ async fn main() {
     println!("|---|---|---:|---:|---:|---:|---:|");
     for db in args.dbs {
         let testdb = TestDb::new(db).await;
-        let env = [("ADMIN_TOKEN", "bench-token"), ("DB_POOL__MAX", "16"), ("LOG_LEVEL", "error"), ("QUERY_LIMIT_DEFAULT", "100")];
+        let env = [
+            ("ADMIN_TOKEN", "bench-token"),
+            ("DB_POOL__MAX", "16"),
+            ("LOG_LEVEL", "error"),
+            ("QUERY_LIMIT_DEFAULT", "100"),
+        ];
         let server = TestServer::start_with(testdb, env, &[]).await;
         seed::seed(&server, db).await;
         tokio::time::sleep(Duration::from_millis(1500)).await;
@@ -122,12 +163,26 @@ async fn main() {
         let auth = "Bearer bench-token";
         let workloads: Vec<(&str, String)> = vec![
             ("list 100", format!("{base}/items/posts?limit=100")),
-            ("filter+sort list 100", format!("{base}/items/posts?filter[status][_eq]=published&filter[rating][_gte]=3&sort=-published_at&limit=100")),
-            ("list 100 with *,author.*,tags.*,comments.*", format!("{base}/items/posts?fields=*,author.*,tags.*,comments.*&limit=100")),
-            ("aggregate count groupBy status", format!("{base}/items/posts?aggregate[count]=*&groupBy[]=status")),
+            (
+                "filter+sort list 100",
+                format!(
+                    "{base}/items/posts?filter[status][_eq]=published&filter[rating][_gte]=3&sort=-published_at&limit=100"
+                ),
+            ),
+            (
+                "list 100 with *,author.*,tags.*,comments.*",
+                format!("{base}/items/posts?fields=*,author.*,tags.*,comments.*&limit=100"),
+            ),
+            (
+                "aggregate count groupBy status",
+                format!("{base}/items/posts?aggregate[count]=*&groupBy[]=status"),
+            ),
         ];
         for (name, url) in workloads {
-            let o = drive(&server, args.seconds, args.connections, move |c, _| c.get(&url).header("authorization", auth)).await;
+            let o = drive(&server, args.seconds, args.connections, move |c, _| {
+                c.get(&url).header("authorization", auth)
+            })
+            .await;
             report(db, name, &o);
         }
         let url = format!("{base}/items/posts");
@@ -142,6 +197,11 @@ async fn main() {
 
 fn report(db: Db, name: &str, o: &Outcome) {
     let rps = o.requests as f64 / o.elapsed.as_secs_f64();
-    println!("| {db} | {name} | {rps:.0} | {:.2} | {:.2} | {} | {:.1} |", o.p50.as_secs_f64() * 1e3, o.p99.as_secs_f64() * 1e3, o.errors, o.peak_rss);
+    println!(
+        "| {db} | {name} | {rps:.0} | {:.2} | {:.2} | {} | {:.1} |",
+        o.p50.as_secs_f64() * 1e3,
+        o.p99.as_secs_f64() * 1e3,
+        o.errors,
+        o.peak_rss
+    );
 }
-

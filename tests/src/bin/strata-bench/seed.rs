@@ -12,7 +12,11 @@ fn ddl(db: Db) -> Vec<String> {
     let (pk, fk, ts) = match db {
         Db::Sqlite => ("integer primary key autoincrement", "integer", "timestamp"),
         Db::Postgres => ("serial primary key", "integer", "timestamptz"),
-        Db::Mysql => ("int unsigned auto_increment primary key", "int unsigned", "timestamp NULL"),
+        Db::Mysql => (
+            "int unsigned auto_increment primary key",
+            "int unsigned",
+            "timestamp NULL",
+        ),
     };
     vec![
         format!("create table authors (id {pk}, name varchar(100) not null, email varchar(100))"),
@@ -39,14 +43,24 @@ fn ddl(db: Db) -> Vec<String> {
 /// Multi-row INSERTs of at most 1,000 rows (values are generated here, not user input).
 fn batches(table: &str, columns: &str, rows: impl Iterator<Item = String>) -> Vec<String> {
     let rows: Vec<String> = rows.collect();
-    rows.chunks(1000).map(|chunk| format!("insert into {table} ({columns}) values {}", chunk.join(","))).collect()
+    rows.chunks(1000)
+        .map(|chunk| format!("insert into {table} ({columns}) values {}", chunk.join(",")))
+        .collect()
 }
 
 pub async fn seed(server: &TestServer, db: Db) {
     let statuses = ["published", "draft", "archived"];
     let mut sql = ddl(db);
-    sql.extend(batches("authors", "name, email", (1..=AUTHORS).map(|i| format!("('Author {i}', 'author{i}@example.com')"))));
-    sql.extend(batches("tags", "name", (1..=TAGS).map(|i| format!("('tag {i}')"))));
+    sql.extend(batches(
+        "authors",
+        "name, email",
+        (1..=AUTHORS).map(|i| format!("('Author {i}', 'author{i}@example.com')")),
+    ));
+    sql.extend(batches(
+        "tags",
+        "name",
+        (1..=TAGS).map(|i| format!("('tag {i}')")),
+    ));
     sql.extend(batches(
         "posts",
         "title, body, status, rating, published_at, author",
@@ -61,8 +75,16 @@ pub async fn seed(server: &TestServer, db: Db) {
             )
         }),
     ));
-    sql.extend(batches("comments", "post, text", (1..=POSTS * 2).map(|i| format!("({}, 'Comment {i}')", 1 + i % POSTS))));
-    sql.extend(batches("posts_tags", "posts_id, tags_id", (1..=POSTS * 2).map(|i| format!("({}, {})", 1 + i / 2 % POSTS, 1 + i % TAGS))));
+    sql.extend(batches(
+        "comments",
+        "post, text",
+        (1..=POSTS * 2).map(|i| format!("({}, 'Comment {i}')", 1 + i % POSTS)),
+    ));
+    sql.extend(batches(
+        "posts_tags",
+        "posts_id, tags_id",
+        (1..=POSTS * 2).map(|i| format!("({}, {})", 1 + i / 2 % POSTS, 1 + i % TAGS)),
+    ));
     // Planner statistics, as a database in use has them (autovacuum would gather them soon).
     sql.push(match db {
         Db::Mysql => "analyze table authors, tags, posts, comments, posts_tags".into(),
