@@ -87,6 +87,9 @@ fn forbidden_field_at(field: &str, collection: &str, path: &str) -> Error {
     Error::with_message(ErrorCode::Forbidden, msg.clone()).extension("reason", msg)
 }
 
+/// An m2a item's scopes: (collection, fields requested in it).
+type ScopedFields = Vec<(String, Vec<String>)>;
+
 pub struct Limits {
     pub max_depth: usize,
 }
@@ -259,7 +262,7 @@ fn build_level(
         }
     }
     // m2a items: field → (collection field, [(scope collection, fields)]).
-    let mut a2o: Vec<(String, String, Vec<(String, Vec<String>)>)> = Vec::new();
+    let mut a2o: Vec<(String, String, ScopedFields)> = Vec::new();
     for (head, rests) in nested {
         let (key, scope) = match head.split_once(':') {
             Some((n, s)) => (n.to_string(), Some(s.to_string())),

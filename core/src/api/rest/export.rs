@@ -1,12 +1,11 @@
 //! `?export=json|csv|csv_utf8|xml|yaml`: the read result as a file download.
 
-use crate::api::response::ApiResult;
 use crate::model::query::ExportFormat;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-pub fn respond(collection: &str, format: ExportFormat, data: &Value) -> ApiResult {
+pub fn respond(collection: &str, format: ExportFormat, data: &Value) -> Response {
     let rows: Vec<Value> = match data {
         Value::Array(a) => a.clone(),
         other => vec![other.clone()],
@@ -31,7 +30,7 @@ pub fn respond(collection: &str, format: ExportFormat, data: &Value) -> ApiResul
     )) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
-    Ok(res)
+    res
 }
 
 fn cell(v: &Value) -> String {

@@ -154,7 +154,11 @@ async fn batch_keys(
 async fn read(svc: &ItemsService<'_>, query: &Query) -> ApiResult {
     let result = svc.read_by_query(query).await?;
     if let Some(format) = query.export {
-        return super::export::respond(&svc.collection, format, &result.data);
+        return Ok(super::export::respond(
+            &svc.collection,
+            format,
+            &result.data,
+        ));
     }
     let mut body = json!({ "data": result.data });
     if let Some(meta) = result.meta {

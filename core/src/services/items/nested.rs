@@ -176,9 +176,9 @@ fn apply_specials(
         .unwrap_or(Value::Null);
     for f in &info.fields {
         let has = |s: &str| f.special.iter().any(|x| x == s);
-        let value = if creating && (has("date-created") || has("date-updated")) {
-            Some(now.clone())
-        } else if !creating && has("date-updated") {
+        let value = if (creating && (has("date-created") || has("date-updated")))
+            || (!creating && has("date-updated"))
+        {
             Some(now.clone())
         } else if creating && (has("user-created") || has("user-updated"))
             || !creating && has("user-updated")
