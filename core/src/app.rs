@@ -1,5 +1,6 @@
 //! The application: configuration, database and mailer shared by every request and command.
 
+use crate::auth::cache::AccountabilityCache;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::Result;
@@ -19,6 +20,7 @@ pub struct App {
     pub started_at: Instant,
     /// The schema overview, reloaded after schema changes.
     pub schema: SchemaCache,
+    pub accountabilities: AccountabilityCache,
     /// When the schema was last read; the async lock makes concurrent reloads wait for one.
     last_schema_reload: tokio::sync::Mutex<Option<Instant>>,
 }
@@ -28,6 +30,7 @@ impl App {
     pub async fn connect(config: Config) -> Result<App> {
         let db = Db::connect(&config.db).await?;
         let mailer = Arc::new(Mailer::new(&config.email)?);
+        let cache_ttl = config.accountability_cache_ttl;
         Ok(App {
             config,
             db,
@@ -35,6 +38,7 @@ impl App {
             login_failures: Mutex::new(HashMap::new()),
             started_at: Instant::now(),
             schema: SchemaCache::default(),
+            accountabilities: AccountabilityCache::new(cache_ttl),
             last_schema_reload: tokio::sync::Mutex::new(None),
         })
     }

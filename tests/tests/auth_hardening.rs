@@ -37,6 +37,9 @@ async fn access_tokens_die_with_the_users_access() {
             "UPDATE directus_users SET status = 'archived' WHERE email = '{ADMIN_EMAIL}'"
         ))
         .await;
+        // A change made behind Strata's back is seen once cached accountabilities expire
+        // (STRATA_ACCOUNTABILITY_CACHE_TTL, 1 s by default).
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
         assert_error(
             &s.get("/users/me", Some(&token)).await,
             401,

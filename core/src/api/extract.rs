@@ -92,17 +92,24 @@ impl FromRequestParts<Arc<App>> for Auth {
                 cookie(parts, &cfg.name).map(|t| (t, Some(cfg.clone())))
             }
         };
-        let acc = match token {
+        let key = token.as_ref().map(|(t, _)| t.as_str()).unwrap_or("");
+        if let Some(mut acc) = app.accountabilities.get(key, client.ip) {
+            acc.client = client;
+            return Ok(Auth(acc));
+        }
+        let ip = client.ip;
+        let acc = match &token {
             None => Accountability::public(&app.db, client).await?,
-            Some((token, cookie_name)) => {
-                Accountability::from_token(&app.db, app.secret(), &token, client)
+            Some((token, cookie)) => {
+                Accountability::from_token(&app.db, app.secret(), token, client)
                     .await
                     .map_err(|error| ApiError {
                         error,
-                        clear_cookie: cookie_name,
+                        clear_cookie: cookie.clone(),
                     })?
             }
         };
+        app.accountabilities.put(key, ip, &acc);
         Ok(Auth(acc))
     }
 }

@@ -1,6 +1,7 @@
 //! Authentication: JWTs, password hashing, and the accountability of each request.
 
 pub mod accountability;
+pub mod cache;
 pub mod jwt;
 pub mod password;
 

@@ -144,6 +144,8 @@ pub struct Config {
     /// `STRATA_COUNT_STATEMENTS`: answer each request with the number of SQL statements it ran
     /// (`X-Strata-Statements`), for tests and profiling.
     pub count_statements: bool,
+    /// `STRATA_ACCOUNTABILITY_CACHE_TTL` (default 1s; 0 disables): see `auth::cache`.
+    pub accountability_cache_ttl: Duration,
 }
 
 impl Config {
@@ -203,6 +205,7 @@ impl Config {
                 Some(_) => Some(env.number("MAX_BATCH_MUTATION", 0u64)?),
             },
             count_statements: env.bool("STRATA_COUNT_STATEMENTS", false)?,
+            accountability_cache_ttl: env.duration("STRATA_ACCOUNTABILITY_CACHE_TTL", "1s")?,
         })
     }
 }

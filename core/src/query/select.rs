@@ -229,9 +229,13 @@ pub fn level(
         let keys = scope
             .keys
             .iter()
-            .map(|k| cast::input(field, k).map(Expr::val))
+            .map(|k| cast::input(field, k))
             .collect::<Result<Vec<_>>>()?;
-        q.and_where(super::col(collection, scope.field).is_in(keys));
+        q.and_where(key_list(
+            ctx.backend,
+            super::col(collection, scope.field),
+            keys,
+        ));
     }
     let sort = if node.query.sort.is_empty() {
         default_sort(ctx, collection, relation_sort)
@@ -284,6 +288,24 @@ pub fn level(
             Ok(q.to_owned())
         }
     }
+}
+
+/// `column IN (keys)`; on PostgreSQL `column = ANY($1)` with one array parameter, so the
+/// statement text (and its cached plan) is the same whatever the number of keys.
+fn key_list(backend: crate::db::Backend, column: Expr, keys: Vec<sea_query::Value>) -> Expr {
+    use sea_query::{ArrayType, Value as V};
+    if backend != crate::db::Backend::Postgres {
+        return column.is_in(keys.into_iter().map(Expr::val));
+    }
+    let ty = match keys.first() {
+        Some(V::Uuid(_)) => ArrayType::Uuid,
+        Some(V::BigInt(_)) => ArrayType::BigInt,
+        Some(V::Double(_)) => ArrayType::Double,
+        _ => ArrayType::String,
+    };
+    column.eq(sea_query::extension::postgres::PgFunc::any(Expr::val(
+        V::Array(ty, Some(Box::new(keys))),
+    )))
 }
 
 pub fn bad_limit(limit: i64, max: i64) -> Error {

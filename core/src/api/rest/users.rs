@@ -43,7 +43,10 @@ async fn update_me(
         return Err(Error::invalid_credentials().into());
     }
     let payload = Value::Object(body.object()?);
-    Ok(data(Value::Object(
-        users::update_me(&app.db, &acc, payload, &fields).await?,
-    )))
+    Ok(data(Value::Object({
+        let updated = users::update_me(&app.db, &acc, payload, &fields).await?;
+        // A new password, status or role must be seen by the next request.
+        app.accountabilities.clear();
+        updated
+    })))
 }

@@ -10,7 +10,7 @@ pub struct Params(pub Values);
 /// against that driver's `Encode` impls. Unsigned integers widen to i64 (PostgreSQL and SQLite
 /// have no unsigned types); offset-aware times are bound in UTC.
 macro_rules! into_arguments {
-    ($db:ty, $args:ty, $uuid:expr) => {
+    ($db:ty, $args:ty, $uuid:expr, $array:path) => {
         impl<'q> sqlx::IntoArguments<'q, $db> for Params {
             fn into_arguments(self) -> $args {
                 use sqlx::Arguments;
@@ -39,6 +39,7 @@ macro_rules! into_arguments {
                         Value::ChronoDateTimeLocal(v) => args.add(v.map(|t| t.with_timezone(&chrono::Utc))),
                         Value::ChronoDateTimeWithTimeZone(v) => args.add(v.map(|t| t.with_timezone(&chrono::Utc))),
                         Value::Uuid(v) => args.add(v.map($uuid)),
+                        Value::Array(_, items) => $array(&mut args, items),
                         other => {
                             tracing::error!(value = ?other, "unsupported SQL parameter type; bound as NULL");
                             args.add(Option::<String>::None)
@@ -57,12 +58,83 @@ macro_rules! into_arguments {
 into_arguments!(
     sqlx::Sqlite,
     sqlx::sqlite::SqliteArguments<'q>,
-    |u: uuid::Uuid| u.to_string()
+    |u: uuid::Uuid| u.to_string(),
+    no_array
 );
 into_arguments!(
     sqlx::Postgres,
     sqlx::postgres::PgArguments,
-    |u: uuid::Uuid| u
+    |u: uuid::Uuid| u,
+    pg_array
 );
-into_arguments!(sqlx::MySql, sqlx::mysql::MySqlArguments, |u: uuid::Uuid| u
-    .to_string());
+into_arguments!(
+    sqlx::MySql,
+    sqlx::mysql::MySqlArguments,
+    |u: uuid::Uuid| u.to_string(),
+    no_array
+);
+
+type BindResult = Result<(), sqlx::error::BoxDynError>;
+
+/// Arrays exist only on PostgreSQL (`= ANY($1)` key lists); elsewhere nothing builds them.
+fn no_array<'q, A: sqlx::Arguments<'q>>(args: &mut A, _: Option<Box<Vec<Value>>>) -> BindResult
+where
+    Option<String>: sqlx::Encode<'q, A::Database> + sqlx::Type<A::Database>,
+{
+    tracing::error!("array parameter on a backend without arrays; bound as NULL");
+    args.add(Option::<String>::None)
+}
+
+/// A PostgreSQL array of the elements' type (keys: integers, UUIDs or text).
+fn pg_array(args: &mut sqlx::postgres::PgArguments, items: Option<Box<Vec<Value>>>) -> BindResult {
+    use sqlx::Arguments;
+    let items = items.map(|b| *b).unwrap_or_default();
+    match items.first() {
+        Some(Value::Uuid(_)) => args.add(
+            items
+                .into_iter()
+                .filter_map(|v| if let Value::Uuid(u) = v { u } else { None })
+                .collect::<Vec<uuid::Uuid>>(),
+        ),
+        Some(
+            Value::BigInt(_)
+            | Value::Int(_)
+            | Value::SmallInt(_)
+            | Value::TinyInt(_)
+            | Value::Unsigned(_)
+            | Value::BigUnsigned(_),
+        ) => args.add(
+            items
+                .into_iter()
+                .filter_map(|v| match v {
+                    Value::BigInt(n) => n,
+                    Value::Int(n) => n.map(i64::from),
+                    Value::SmallInt(n) => n.map(i64::from),
+                    Value::TinyInt(n) => n.map(i64::from),
+                    Value::Unsigned(n) => n.map(i64::from),
+                    Value::BigUnsigned(n) => n.and_then(|n| i64::try_from(n).ok()),
+                    _ => None,
+                })
+                .collect::<Vec<i64>>(),
+        ),
+        Some(Value::Double(_) | Value::Float(_)) => args.add(
+            items
+                .into_iter()
+                .filter_map(|v| match v {
+                    Value::Double(n) => n,
+                    Value::Float(n) => n.map(f64::from),
+                    _ => None,
+                })
+                .collect::<Vec<f64>>(),
+        ),
+        _ => args.add(
+            items
+                .into_iter()
+                .filter_map(|v| match v {
+                    Value::String(s) => s,
+                    other => Some(format!("{other:?}")),
+                })
+                .collect::<Vec<String>>(),
+        ),
+    }
+}

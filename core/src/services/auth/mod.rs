@@ -169,6 +169,7 @@ async fn note_failure(app: &App, user: Uuid) -> Result<()> {
                 values::Casts::NONE,
             )?)
             .await?;
+        app.accountabilities.clear();
         session::revoke_user(&app.db, user, None).await?;
         tracing::warn!(%user, "user suspended after too many failed logins");
     }

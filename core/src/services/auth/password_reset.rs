@@ -144,6 +144,7 @@ pub async fn reset(app: &App, token: &str, new_password: &str) -> Result<()> {
             values::Casts::NONE,
         )?)
         .await?;
+    app.accountabilities.clear();
     super::session::revoke_user(&app.db, id, None).await?;
     Ok(())
 }

@@ -195,6 +195,7 @@ async fn session_owner(
 
 /// Exchanges a refresh token for new tokens, rotating it.
 pub async fn refresh(app: &App, token: &str, mode: AuthMode, client: ClientInfo) -> Result<Tokens> {
+    app.accountabilities.clear();
     let row = live_session(&app.db, token).await?;
     let acc = session_owner(app, token, &row, &client).await?;
     // A concurrent refresh in session mode already rotated this token: hand out the same next one.
@@ -260,6 +261,8 @@ pub async fn refresh(app: &App, token: &str, mode: AuthMode, client: ClientInfo)
 
 /// Ends a session; an unknown token is refused like Directus does.
 pub async fn logout(app: &App, token: &str) -> Result<()> {
+    // Session JWTs of this session must stop working now, not when cached answers expire.
+    app.accountabilities.clear();
     if delete(app, token).await? == 0 {
         return Err(Error::invalid_credentials());
     }

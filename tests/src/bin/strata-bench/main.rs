@@ -14,6 +14,8 @@ struct Args {
     dbs: Vec<Db>,
     seconds: u64,
     connections: usize,
+    /// `--hold N`: seed, print the server's URL, keep it up N seconds for other tools, exit.
+    hold: Option<u64>,
 }
 
 fn args() -> Args {
@@ -21,6 +23,7 @@ fn args() -> Args {
         dbs: vec![Db::Sqlite, Db::Postgres],
         seconds: 10,
         connections: 16,
+        hold: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -39,6 +42,7 @@ fn args() -> Args {
             }
             "--seconds" => a.seconds = value.parse().unwrap_or(10),
             "--connections" => a.connections = value.parse().unwrap_or(16),
+            "--hold" => a.hold = value.parse().ok(),
             other => eprintln!("ignoring unknown flag {other}"),
         }
     }
@@ -157,6 +161,14 @@ async fn main() {
         let server = TestServer::start_with(testdb, env, &[]).await;
         seed::seed(&server, db).await;
         tokio::time::sleep(Duration::from_millis(1500)).await;
+        if let Some(hold) = args.hold {
+            eprintln!(
+                "{db}: {} (Authorization: Bearer bench-token) for {hold} s",
+                server.url("")
+            );
+            tokio::time::sleep(Duration::from_secs(hold)).await;
+            continue;
+        }
         let idle = rss_mib(server.pid());
         println!("| {db} | idle | | | | | {idle:.1} |");
         let base = server.url("");
