@@ -6,6 +6,7 @@
 //!  [--seconds 10] [--connections 16]` (build `-p strata-server --release` first).
 
 mod seed;
+mod wrk;
 
 use std::time::{Duration, Instant};
 use strata_tests::{Db, TestDb, TestServer};
@@ -16,6 +17,8 @@ struct Args {
     connections: usize,
     /// `--hold N`: seed, print the server's URL, keep it up N seconds for other tools, exit.
     hold: Option<u64>,
+    /// `--client builtin`: the Rust client even when `wrk` is installed.
+    builtin_client: bool,
 }
 
 fn args() -> Args {
@@ -24,6 +27,7 @@ fn args() -> Args {
         seconds: 10,
         connections: 16,
         hold: None,
+        builtin_client: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -43,6 +47,7 @@ fn args() -> Args {
             "--seconds" => a.seconds = value.parse().unwrap_or(10),
             "--connections" => a.connections = value.parse().unwrap_or(16),
             "--hold" => a.hold = value.parse().ok(),
+            "--client" => a.builtin_client = value == "builtin",
             other => eprintln!("ignoring unknown flag {other}"),
         }
     }
@@ -50,7 +55,7 @@ fn args() -> Args {
 }
 
 /// Resident memory of a process in MiB.
-fn rss_mib(pid: Option<u32>) -> f64 {
+pub fn rss_mib(pid: Option<u32>) -> f64 {
     let Some(pid) = pid else { return 0.0 };
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
@@ -64,13 +69,13 @@ fn rss_mib(pid: Option<u32>) -> f64 {
         .unwrap_or(0.0)
 }
 
-struct Outcome {
-    requests: usize,
-    errors: usize,
-    elapsed: Duration,
-    p50: Duration,
-    p99: Duration,
-    peak_rss: f64,
+pub struct Outcome {
+    pub requests: usize,
+    pub errors: usize,
+    pub elapsed: Duration,
+    pub p50: Duration,
+    pub p99: Duration,
+    pub peak_rss: f64,
 }
 
 /// Runs `connections` loops sending `make()` requests until the time is up.
@@ -175,6 +180,13 @@ async fn main() {
         let auth = "Bearer bench-token";
         let workloads: Vec<(&str, String)> = vec![
             ("list 100", format!("{base}/items/posts?limit=100")),
+            // `*` includes the o2m/m2m aliases as key arrays (two more statements); the columns alone:
+            (
+                "list 100 (columns only)",
+                format!(
+                    "{base}/items/posts?limit=100&fields=id,title,body,status,rating,published_at,author"
+                ),
+            ),
             (
                 "filter+sort list 100",
                 format!(
@@ -190,14 +202,30 @@ async fn main() {
                 format!("{base}/items/posts?aggregate[count]=*&groupBy[]=status"),
             ),
         ];
+        let use_wrk = !args.builtin_client && wrk::available().await;
         for (name, url) in workloads {
-            let o = drive(&server, args.seconds, args.connections, move |c, _| {
-                c.get(&url).header("authorization", auth)
-            })
-            .await;
+            let o = match use_wrk {
+                true => wrk::drive(&server, args.seconds, args.connections, &url, false).await,
+                false => None,
+            };
+            let o = match o {
+                Some(o) => o,
+                None => {
+                    drive(&server, args.seconds, args.connections, move |c, _| {
+                        c.get(&url).header("authorization", auth)
+                    })
+                    .await
+                }
+            };
             report(db, name, &o);
         }
         let url = format!("{base}/items/posts");
+        if use_wrk {
+            if let Some(o) = wrk::drive(&server, args.seconds, args.connections, &url, true).await {
+                report(db, "single create", &o);
+                continue;
+            }
+        }
         let o = drive(&server, args.seconds, args.connections, move |c, n| {
             let body = serde_json::json!({ "title": format!("bench {n}"), "status": "draft", "rating": (n % 5) as i64, "author": (n % 100) as i64 + 1 });
             c.post(&url).header("authorization", auth).json(&body)
