@@ -77,6 +77,8 @@ into_arguments!(
 type BindResult = Result<(), sqlx::error::BoxDynError>;
 
 /// Arrays exist only on PostgreSQL (`= ANY($1)` key lists); elsewhere nothing builds them.
+// The boxed vector is sea-query's `Value::Array` payload, taken as it comes.
+#[allow(clippy::box_collection)]
 fn no_array<'q, A: sqlx::Arguments<'q>>(args: &mut A, _: Option<Box<Vec<Value>>>) -> BindResult
 where
     Option<String>: sqlx::Encode<'q, A::Database> + sqlx::Type<A::Database>,
@@ -86,6 +88,7 @@ where
 }
 
 /// A PostgreSQL array of the elements' type (keys: integers, UUIDs or text).
+#[allow(clippy::box_collection)]
 fn pg_array(args: &mut sqlx::postgres::PgArguments, items: Option<Box<Vec<Value>>>) -> BindResult {
     use sqlx::Arguments;
     let items = items.map(|b| *b).unwrap_or_default();

@@ -1,0 +1,123 @@
+//! `_json`: conditions on values inside json fields, per backend, with the path bound as a
+//! parameter.
+
+use super::{FilterCtx, bad, coerce, operator, operators};
+use crate::db::Backend;
+use crate::error::Result;
+use crate::schema::FieldType;
+use sea_query::{Cond, Condition, Expr};
+use serde_json::Value;
+
+/// `{"_json": {"a.b[0]": {"_eq": 1}, "_or": [...]}}`: conditions on values inside a json
+/// column; the path is bound as a parameter, never spliced into the SQL.
+pub(super) fn json_filter(
+    ctx: &FilterCtx,
+    collection: &str,
+    column: &str,
+    spec: &Value,
+) -> Result<Condition> {
+    let Value::Object(paths) = spec else {
+        return Err(bad("\"_json\" has to be an object of paths"));
+    };
+    let mut all = Cond::all();
+    for (path, ops) in paths {
+        if path == "_and" || path == "_or" {
+            let Value::Array(items) = ops else {
+                return Err(bad(format!("\"{path}\" must be an array")));
+            };
+            let mut group = if path == "_and" {
+                Cond::all()
+            } else {
+                Cond::any()
+            };
+            for item in items {
+                group = group.add(json_filter(ctx, collection, column, item)?);
+            }
+            all = all.add(group);
+            continue;
+        }
+        let segments = json_path(path)?;
+        for (op, v) in operators(ops)? {
+            let numeric = matches!(coerce(&v), Value::Number(_))
+                || matches!(&v, Value::Array(a) if a.iter().all(Value::is_number));
+            let expr = json_extract(
+                ctx.backend,
+                crate::query::col(collection, column),
+                &segments,
+                numeric,
+            );
+            let t = if numeric {
+                FieldType::Float
+            } else {
+                FieldType::String
+            };
+            all = all.add(operator(expr, t, &op, &v, None)?);
+        }
+    }
+    Ok(all)
+}
+
+/// `a.b[0]` → `["a", "b", "0"]` (no wildcards, as in Directus).
+fn json_path(path: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (name, rest) = part
+            .split_once('[')
+            .map(|(n, r)| (n, Some(r)))
+            .unwrap_or((part, None));
+        if !name.is_empty() {
+            out.push(name.to_string());
+        }
+        if let Some(rest) = rest {
+            for index in rest.split('[') {
+                let index = index.trim_end_matches(']');
+                if index.parse::<usize>().is_err() {
+                    return Err(bad(format!("Invalid JSON path \"{path}\"")));
+                }
+                out.push(index.to_string());
+            }
+        }
+    }
+    if out.is_empty() || out.iter().any(|s| s.contains(['*', '$', '"', '\''])) {
+        return Err(bad(format!("Invalid JSON path \"{path}\"")));
+    }
+    Ok(out)
+}
+
+/// The value at `segments` of a json column, as text (or a number when `numeric`).
+fn json_extract(backend: Backend, column: Expr, segments: &[String], numeric: bool) -> Expr {
+    match backend {
+        Backend::Postgres => {
+            let path = format!(
+                "{{{}}}",
+                segments
+                    .iter()
+                    .map(|s| format!("\"{}\"", s.replace('"', "")))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            let template = if numeric {
+                "CAST(CAST($1 AS JSONB) #>> CAST($2 AS TEXT[]) AS DOUBLE PRECISION)"
+            } else {
+                "(CAST($1 AS JSONB) #>> CAST($2 AS TEXT[]))"
+            };
+            Expr::cust_with_exprs(template, [column, Expr::val(path)])
+        }
+        _ => {
+            let mut path = String::from("$");
+            for s in segments {
+                if s.parse::<usize>().is_ok() {
+                    path.push_str(&format!("[{s}]"));
+                } else {
+                    path.push_str(&format!(".\"{s}\""));
+                }
+            }
+            let template = match (backend, numeric) {
+                (Backend::MySql, true) => "CAST(JSON_UNQUOTE(JSON_EXTRACT(?, ?)) AS DOUBLE)",
+                (Backend::MySql, false) => "JSON_UNQUOTE(JSON_EXTRACT(?, ?))",
+                _ => "json_extract(?, ?)",
+            };
+            Expr::cust_with_exprs(template, [column, Expr::val(path)])
+        }
+    }
+}
