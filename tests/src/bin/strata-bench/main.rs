@@ -144,14 +144,13 @@ async fn drive(
 #[tokio::main]
 async fn main() {
     let args = args();
-    if std::env::var("STRATA_BIN").is_err() {
-        if let Some(dir) = std::env::current_exe()
+    if std::env::var("STRATA_BIN").is_err()
+        && let Some(dir) = std::env::current_exe()
             .ok()
             .and_then(|e| e.parent().map(|p| p.to_path_buf()))
-        {
-            // The release server sits next to this binary.
-            strata_tests::set_default_binary(dir.join("strata"));
-        }
+    {
+        // The release server sits next to this binary.
+        strata_tests::set_default_binary(dir.join("strata"));
     }
     println!("| database | workload | req/s | p50 ms | p99 ms | errors | server RSS MiB (peak) |");
     println!("|---|---|---:|---:|---:|---:|---:|");
@@ -220,11 +219,11 @@ async fn main() {
             report(db, name, &o);
         }
         let url = format!("{base}/items/posts");
-        if use_wrk {
-            if let Some(o) = wrk::drive(&server, args.seconds, args.connections, &url, true).await {
-                report(db, "single create", &o);
-                continue;
-            }
+        if use_wrk
+            && let Some(o) = wrk::drive(&server, args.seconds, args.connections, &url, true).await
+        {
+            report(db, "single create", &o);
+            continue;
         }
         let o = drive(&server, args.seconds, args.connections, move |c, n| {
             let body = serde_json::json!({ "title": format!("bench {n}"), "status": "draft", "rating": (n % 5) as i64, "author": (n % 100) as i64 + 1 });
