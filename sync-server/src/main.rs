@@ -3,6 +3,11 @@
 mod cli;
 
 use anyhow::Result;
+
+/// glibc's malloc spent a third of the CPU of a list request on two threads; mimalloc's
+/// per-thread heaps do not contend.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
