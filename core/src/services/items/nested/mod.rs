@@ -224,6 +224,36 @@ async fn bind_columns(
     Ok(out)
 }
 
+/// The common start of an insert or update: one more mutation, where its nested revisions
+/// begin, the payload split (m2o items already written), the collection and its key.
+struct Prepared<'s> {
+    mark: usize,
+    split: Split,
+    info: &'s CollectionInfo,
+    pk: &'s crate::schema::FieldInfo,
+}
+
+async fn prepare<'s>(
+    ctx: &mut WriteCtx<'s>,
+    collection: &str,
+    payload: &Map<String, Value>,
+) -> Result<Prepared<'s>> {
+    ctx.count_mutation()?;
+    let mark = ctx.revisions.len();
+    let split = split(ctx, collection, payload).await?;
+    let schema: &'s SchemaOverview = ctx.schema;
+    let info = info(schema, collection)?;
+    let pk = info
+        .primary_key_field()
+        .ok_or_else(|| forbidden_collection(collection))?;
+    Ok(Prepared {
+        mark,
+        split,
+        info,
+        pk,
+    })
+}
+
 /// Creates one item (and its relational payload); returns its key.
 pub fn insert<'a>(
     ctx: &'a mut WriteCtx<'_>,
@@ -231,16 +261,15 @@ pub fn insert<'a>(
     payload: &'a Map<String, Value>,
 ) -> Boxed<'a, Value> {
     Box::pin(async move {
-        ctx.count_mutation()?;
-        let mark = ctx.revisions.len();
-        let Split {
-            mut columns,
-            children,
-        } = split(ctx, collection, payload).await?;
-        let info = info(ctx.schema, collection)?;
-        let pk = info
-            .primary_key_field()
-            .ok_or_else(|| forbidden_collection(collection))?;
+        let Prepared {
+            mark,
+            split: Split {
+                mut columns,
+                children,
+            },
+            info,
+            pk,
+        } = prepare(ctx, collection, payload).await?;
         apply_specials(ctx, info, &mut columns, true);
         for f in info.fields.iter().filter(|f| {
             !f.alias
@@ -291,16 +320,15 @@ pub fn update<'a>(
     payload: &'a Map<String, Value>,
 ) -> Boxed<'a, ()> {
     Box::pin(async move {
-        ctx.count_mutation()?;
-        let mark = ctx.revisions.len();
-        let Split {
-            mut columns,
-            children,
-        } = split(ctx, collection, payload).await?;
-        let info = info(ctx.schema, collection)?;
-        let pk = info
-            .primary_key_field()
-            .ok_or_else(|| forbidden_collection(collection))?;
+        let Prepared {
+            mark,
+            split: Split {
+                mut columns,
+                children,
+            },
+            info,
+            pk,
+        } = prepare(ctx, collection, payload).await?;
         columns.remove(&pk.name);
         let delta = columns.clone();
         if !columns.is_empty() {
