@@ -25,7 +25,10 @@ pub async fn connect(cfg: &DbConfig) -> Result<(SqlitePool, SqlitePool)> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10));
+        .busy_timeout(Duration::from_secs(10))
+        // Rows cross from sqlx's worker thread one message each; a deeper buffer lets a page of
+        // results go through without waking the reader for every row.
+        .row_buffer_size(512);
     // A single writer serialises writes in-process instead of failing on SQLITE_BUSY.
     let writer = SqlitePoolOptions::new()
         .max_connections(1)
