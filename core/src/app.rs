@@ -8,7 +8,7 @@ use crate::schema::{SchemaCache, SchemaOverview};
 use crate::services::mail::Mailer;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use uuid::Uuid;
 
 pub struct App {
@@ -51,9 +51,9 @@ impl App {
         Ok(overview)
     }
 
-    /// The schema, reloaded first when `collection` is unknown to it: a table created with
-    /// plain SQL appears without any registration. Concurrent requests share one reload, and an
-    /// unknown name reloads at most once per second.
+    /// The schema, reloaded first when `collection` is unknown to it but exists in the database:
+    /// a table created with plain SQL appears without any registration. Concurrent requests
+    /// share one reload.
     pub async fn schema_with(&self, collection: &str) -> Result<Arc<SchemaOverview>> {
         let current = self.schema.get();
         if current.collection(collection).is_some() {
@@ -66,7 +66,17 @@ impl App {
         if current.collection(collection).is_some() || last.is_some_and(|t| t >= asked) {
             return Ok(current);
         }
-        if last.is_some_and(|t| t.elapsed() < Duration::from_secs(1)) {
+        // A name no table has is answered without reloading (one cheap lookup); a table that
+        // exists but is unknown to the overview was made behind Strata's back: reload.
+        let exists = self
+            .db
+            .fetch_optional(&crate::db::dialect::table_exists(
+                self.db.backend(),
+                collection,
+            ))
+            .await?
+            .is_some();
+        if !exists {
             return Ok(current);
         }
         let overview = self.schema.reload(&self.db).await?;

@@ -163,6 +163,28 @@ pub fn connect_error(e: sqlx::Error) -> Error {
     Error::service_unavailable("database", &e.to_string())
 }
 
+/// `SELECT 1` when a table named `name` exists in the connected database/schema.
+pub fn table_exists(backend: Backend, name: &str) -> sea_query::SelectStatement {
+    use sea_query::{Expr, ExprTrait, Query};
+    let mut q = Query::select();
+    q.expr(Expr::val(1)).limit(1);
+    match backend {
+        Backend::Sqlite => q
+            .from("sqlite_master")
+            .and_where(Expr::col("type").eq("table"))
+            .and_where(Expr::col("name").eq(name)),
+        Backend::Postgres => q
+            .from(("information_schema", "tables"))
+            .and_where(Expr::col("table_schema").eq(Expr::cust("current_schema()")))
+            .and_where(Expr::col("table_name").eq(name)),
+        Backend::MySql => q
+            .from(("information_schema", "tables"))
+            .and_where(Expr::col("table_schema").eq(Expr::cust("DATABASE()")))
+            .and_where(Expr::col("table_name").eq(name)),
+    };
+    q.to_owned()
+}
+
 /// SQL listing every (table, column) of the connected database/schema, as `table_name`,
 /// `column_name` rows.
 pub fn columns_sql(backend: Backend) -> &'static str {

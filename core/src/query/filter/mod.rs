@@ -13,6 +13,7 @@ use operators::coerce;
 use operators::operator;
 use sea_query::{Cond, Condition, ExprTrait, Query};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 pub struct FilterCtx<'a> {
     pub schema: &'a SchemaOverview,
@@ -233,17 +234,48 @@ fn operators(value: &Value) -> Result<Vec<(String, Value)>> {
 
 /// Replaces `$NOW`, `$NOW(±n unit)`, `$CURRENT_USER`, `$CURRENT_ROLE`, `$CURRENT_ROLES`,
 /// `$CURRENT_POLICIES` in filter values.
-pub fn resolve_variables(filter: &Value, acc: &crate::auth::Accountability) -> Value {
+pub fn resolve_variables(
+    filter: &Value,
+    acc: &crate::auth::Accountability,
+    known: &HashMap<String, Value>,
+) -> Value {
     match filter {
         Value::Object(m) => Value::Object(
             m.iter()
-                .map(|(k, v)| (k.clone(), resolve_variables(v, acc)))
+                .map(|(k, v)| (k.clone(), resolve_variables(v, acc, known)))
                 .collect::<Map<_, _>>(),
         ),
-        Value::Array(a) => Value::Array(a.iter().map(|v| resolve_variables(v, acc)).collect()),
-        Value::String(s) if s.starts_with('$') => {
-            functions::variable(s, acc).unwrap_or_else(|| filter.clone())
+        Value::Array(a) => {
+            Value::Array(a.iter().map(|v| resolve_variables(v, acc, known)).collect())
         }
+        Value::String(s) if s.starts_with('$') => known
+            .get(s)
+            .cloned()
+            .or_else(|| functions::variable(s, acc))
+            .unwrap_or_else(|| filter.clone()),
         other => other.clone(),
+    }
+}
+
+/// `$CURRENT_USER.<path>` and `$CURRENT_ROLE.<path>` in a filter: (variable, collection, path).
+pub fn variable_paths(filter: &Value, out: &mut Vec<(String, &'static str, String)>) {
+    match filter {
+        Value::Object(m) => m.values().for_each(|v| variable_paths(v, out)),
+        Value::Array(a) => a.iter().for_each(|v| variable_paths(v, out)),
+        Value::String(s) => {
+            let target = s
+                .strip_prefix("$CURRENT_USER.")
+                .map(|p| ("directus_users", p))
+                .or_else(|| {
+                    s.strip_prefix("$CURRENT_ROLE.")
+                        .map(|p| ("directus_roles", p))
+                });
+            if let Some((collection, path)) = target {
+                if !out.iter().any(|(v, _, _)| v == s) {
+                    out.push((s.clone(), collection, path.to_string()));
+                }
+            }
+        }
+        _ => {}
     }
 }

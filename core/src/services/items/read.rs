@@ -4,10 +4,11 @@ use super::ItemsService;
 use crate::error::{Error, Result};
 use crate::model::query::{MetaField, Query};
 use crate::query::ast::{self, LevelQuery, Limits};
-use crate::query::filter::resolve_variables;
+use crate::query::filter::{resolve_variables, variable_paths};
 use crate::query::{aggregate, run, select};
 use sea_query::Cond;
 use serde_json::{Map, Value, json};
+use std::collections::HashMap;
 
 pub struct ReadResult {
     pub data: Value,
@@ -15,8 +16,56 @@ pub struct ReadResult {
 }
 
 impl ItemsService<'_> {
+    /// The filter with its dynamic variables replaced; `$CURRENT_USER.<path>` and
+    /// `$CURRENT_ROLE.<path>` are read (relational paths too) in one statement per level.
+    pub(super) async fn resolve_filter(&self, filter: &Value) -> Result<Value> {
+        let mut paths = Vec::new();
+        variable_paths(filter, &mut paths);
+        let mut known = HashMap::new();
+        for (collection, key) in [
+            ("directus_users", self.acc.user),
+            ("directus_roles", self.acc.role),
+        ] {
+            let wanted: Vec<&(String, &str, String)> =
+                paths.iter().filter(|(_, c, _)| *c == collection).collect();
+            if wanted.is_empty() {
+                continue;
+            }
+            let row = match key {
+                Some(key) => {
+                    let fields: Vec<String> = wanted.iter().map(|(_, _, p)| p.clone()).collect();
+                    let level = LevelQuery {
+                        filter: Some(json!({ "id": { "_eq": key.to_string() } })),
+                        limit: Some(1),
+                        ..Default::default()
+                    };
+                    let node = ast::build(
+                        &self.schema,
+                        collection,
+                        &fields,
+                        None,
+                        &Default::default(),
+                        level,
+                        &self.limits(),
+                    )?;
+                    run::read(&self.reader(), &node)
+                        .await?
+                        .into_iter()
+                        .next()
+                        .unwrap_or(Value::Null)
+                }
+                None => Value::Null,
+            };
+            for (variable, _, path) in wanted {
+                // Through o2m paths the value is an array of the leaf values.
+                known.insert(variable.clone(), pluck(&row, path));
+            }
+        }
+        Ok(resolve_variables(filter, self.acc, &known))
+    }
+
     /// The level options of the root from a request query, with limits checked.
-    fn root_level(&self, query: &Query) -> Result<LevelQuery> {
+    async fn root_level(&self, query: &Query) -> Result<LevelQuery> {
         let cfg = &self.app.config;
         // Without an explicit limit the default applies, capped by the maximum.
         let default = if cfg.query_limit_max >= 0 {
@@ -39,10 +88,10 @@ impl ItemsService<'_> {
             _ => 0,
         };
         Ok(LevelQuery {
-            filter: query
-                .filter
-                .as_ref()
-                .map(|f| resolve_variables(f, self.acc)),
+            filter: match &query.filter {
+                Some(f) => Some(self.resolve_filter(f).await?),
+                None => None,
+            },
             search: query.search.clone(),
             sort: query.sort.clone().unwrap_or_default(),
             limit: Some(limit),
@@ -59,7 +108,7 @@ impl ItemsService<'_> {
     /// `GET /items/:collection`.
     pub async fn read_by_query(&self, query: &Query) -> Result<ReadResult> {
         let reader = self.reader();
-        let level = self.root_level(query)?;
+        let level = self.root_level(query).await?;
         let data = if let Some(aggregates) = query.aggregate.as_ref().filter(|a| !a.is_empty()) {
             let group_by = query.group_by.clone().unwrap_or_default();
             Value::Array(
@@ -150,7 +199,7 @@ impl ItemsService<'_> {
         let mut filter = Map::new();
         filter.insert(pk.clone(), json!({ "_in": keys }));
         let combined = match &query.filter {
-            Some(f) => json!({ "_and": [Value::Object(filter), resolve_variables(f, self.acc)] }),
+            Some(f) => json!({ "_and": [Value::Object(filter), self.resolve_filter(f).await?] }),
             None => Value::Object(filter),
         };
         let level = LevelQuery {
@@ -197,5 +246,25 @@ impl ItemsService<'_> {
             }
         }
         Ok(ordered)
+    }
+}
+
+/// The value at a dot path of a read row (arrays map over their items).
+fn pluck(v: &Value, path: &str) -> Value {
+    match path.split_once('.') {
+        None => match v {
+            Value::Array(items) => Value::Array(items.iter().map(|i| pluck(i, path)).collect()),
+            other => other.get(path).cloned().unwrap_or(Value::Null),
+        },
+        Some((head, rest)) => match v {
+            Value::Array(items) => Value::Array(
+                items
+                    .iter()
+                    .map(|i| pluck(i, head))
+                    .map(|i| pluck(&i, rest))
+                    .collect(),
+            ),
+            other => pluck(&other.get(head).cloned().unwrap_or(Value::Null), rest),
+        },
     }
 }
