@@ -270,10 +270,10 @@ pub fn variable_paths(filter: &Value, out: &mut Vec<(String, &'static str, Strin
                     s.strip_prefix("$CURRENT_ROLE.")
                         .map(|p| ("directus_roles", p))
                 });
-            if let Some((collection, path)) = target {
-                if !out.iter().any(|(v, _, _)| v == s) {
-                    out.push((s.clone(), collection, path.to_string()));
-                }
+            if let Some((collection, path)) = target
+                && !out.iter().any(|(v, _, _)| v == s)
+            {
+                out.push((s.clone(), collection, path.to_string()));
             }
         }
         _ => {}
