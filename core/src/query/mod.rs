@@ -6,6 +6,7 @@ pub mod ast;
 pub mod cast;
 pub mod filter;
 pub mod functions;
+pub mod key_arrays;
 pub mod parse;
 pub mod run;
 pub mod select;

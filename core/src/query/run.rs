@@ -21,7 +21,7 @@ pub struct Reader<'a> {
 type Boxed<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
 
 /// A key as a map key (numbers and strings alike).
-fn key_of(v: &Value) -> Option<String> {
+pub(crate) fn key_of(v: &Value) -> Option<String> {
     match v {
         Value::Null => None,
         Value::String(s) => Some(s.clone()),
@@ -52,7 +52,16 @@ fn resolve<'a>(
 ) -> Boxed<'a, Vec<Map<String, Value>>> {
     Box::pin(async move {
         let mut filled: Vec<HashMap<String, Value>> = Vec::with_capacity(node.children.len());
-        for child in &node.children {
+        let parent_pk = primary_key(r, &node.collection);
+        let parent_keys = distinct_keys(rows.iter().filter_map(|row| row.get(&parent_pk)));
+        let mut prefetched = super::key_arrays::prefetch(r, node, &parent_keys)
+            .await?
+            .unwrap_or_default();
+        for (index, child) in node.children.iter().enumerate() {
+            if let Some(arrays) = prefetched.remove(&index) {
+                filled.push(arrays);
+                continue;
+            }
             let mut by_key: HashMap<String, Value> = HashMap::new();
             match &child.kind {
                 ChildKind::M2O { related_field } => {
