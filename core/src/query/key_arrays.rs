@@ -107,13 +107,12 @@ pub async fn prefetch(
     let mut out: HashMap<usize, HashMap<String, Value>> =
         candidates.iter().map(|c| (c.0, HashMap::new())).collect();
     for (branch, link, _, key) in rows {
-        if let Some(arrays) = out.get_mut(&(branch as usize)) {
-            if let Value::Array(items) = arrays
+        if let Some(arrays) = out.get_mut(&(branch as usize))
+            && let Value::Array(items) = arrays
                 .entry(link)
                 .or_insert_with(|| Value::Array(Vec::new()))
-            {
-                items.push(key);
-            }
+        {
+            items.push(key);
         }
     }
     Ok(Some(out))
