@@ -11,7 +11,7 @@ mod operators;
 use json::json_filter;
 use operators::coerce;
 use operators::operator;
-use sea_query::{Cond, Condition, ExprTrait, Query};
+use sea_query::{Cond, Condition, Expr, ExprTrait, Query};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -151,7 +151,7 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
             let mut all = Cond::all();
             for (op, v) in operators(value)? {
                 all = all.add(operator(
-                    super::col(collection, key),
+                    compared_column(ctx.backend, collection, field),
                     field.field_type,
                     &op,
                     &v,
@@ -161,6 +161,19 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
             Ok(all)
         }
     }
+}
+
+/// The column as filters compare it. On SQLite a timestamp may be stored as epoch milliseconds
+/// (what Directus and Strata write) or as ISO text (what other tools write): both read as
+/// milliseconds, the form comparison values are bound in.
+fn compared_column(backend: Backend, collection: &str, field: &FieldInfo) -> Expr {
+    let col = super::col(collection, &field.name);
+    if backend != Backend::Sqlite || field.field_type != FieldType::Timestamp {
+        return col;
+    }
+    let template = "(CASE WHEN typeof(?) IN ('integer', 'real') THEN ? \
+        ELSE CAST(ROUND((julianday(?) - 2440587.5) * 86400000) AS INTEGER) END)";
+    Expr::cust_with_exprs(template, [col.clone(), col.clone(), col])
 }
 
 /// `item:headings` on an m2a junction: rows whose item is a `headings` row matching `value`.
