@@ -292,19 +292,7 @@ async fn check_session(db: &Db, token: &str, user: Option<Uuid>) -> Result<()> {
 
 /// `ip_access` is a CSV of addresses or CIDR ranges; empty means everywhere.
 fn ip_allowed(list: Option<&Value>, ip: Option<IpAddr>) -> bool {
-    let entries: Vec<String> = match list {
-        Some(Value::String(s)) => s
-            .split(',')
-            .map(|e| e.trim().to_string())
-            .filter(|e| !e.is_empty())
-            .collect(),
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect(),
-        _ => Vec::new(),
-    };
+    let entries = crate::schema::parse_list(list);
     if entries.is_empty() {
         return true;
     }

@@ -85,25 +85,6 @@ pub fn verify<T: for<'de> Deserialize<'de>>(token: &str, secret: &str) -> Result
     }
 }
 
-/// Verifies the signature but accepts an expired token (to find the session of a session
-/// cookie whose access token has lapsed).
-pub fn verify_ignoring_expiry<T: for<'de> Deserialize<'de>>(
-    token: &str,
-    secret: &str,
-) -> Result<T> {
-    let mut validation = Validation::new(Algorithm::HS256);
-    validation.set_issuer(&[ISSUER]);
-    validation.validate_exp = false;
-    validation.set_required_spec_claims(&["iss"]);
-    decode::<T>(
-        token,
-        &DecodingKey::from_secret(secret.as_bytes()),
-        &validation,
-    )
-    .map(|d| d.claims)
-    .map_err(|_| Error::new(ErrorCode::InvalidToken))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,9 +58,13 @@ fn agg_expr(ctx: &FilterCtx, collection: &str, func: AggregateFn, field: &str) -
         (AggregateFn::Count | AggregateFn::CountAll, _) => Func::count(col()).into(),
         (AggregateFn::CountDistinct, _) => Func::count_distinct(col()).into(),
         (AggregateFn::Sum, _) => Func::sum(col()).into(),
-        (AggregateFn::SumDistinct, _) => super::wrap(ctx.backend, "SUM(DISTINCT $1)", col()),
+        (AggregateFn::SumDistinct, _) => {
+            crate::db::dialect::exprs::wrap(ctx.backend, "SUM(DISTINCT $1)", col())
+        }
         (AggregateFn::Avg, _) => Func::avg(col()).into(),
-        (AggregateFn::AvgDistinct, _) => super::wrap(ctx.backend, "AVG(DISTINCT $1)", col()),
+        (AggregateFn::AvgDistinct, _) => {
+            crate::db::dialect::exprs::wrap(ctx.backend, "AVG(DISTINCT $1)", col())
+        }
         (AggregateFn::Min, _) => Func::min(col()).into(),
         (AggregateFn::Max, _) => Func::max(col()).into(),
     })

@@ -441,19 +441,7 @@ fn level_query_from_deep(deep: &Map<String, Value>) -> Result<LevelQuery> {
                 .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
         })
     };
-    let sort = match deep.get("_sort") {
-        Some(Value::String(s)) => s
-            .split(',')
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty())
-            .collect(),
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect(),
-        _ => Vec::new(),
-    };
+    let sort = crate::schema::parse_list(deep.get("_sort"));
     let limit = int("_limit");
     let offset = match (int("_offset"), int("_page"), limit) {
         (Some(o), _, _) => o,

@@ -212,24 +212,7 @@ mod tests {
     use super::*;
 
     fn field(t: FieldType) -> FieldInfo {
-        FieldInfo {
-            name: "f".into(),
-            field_type: t,
-            db_type: String::new(),
-            nullable: true,
-            default_value: None,
-            max_length: None,
-            numeric_precision: None,
-            numeric_scale: None,
-            is_primary_key: false,
-            has_auto_increment: false,
-            is_unique: false,
-            is_generated: false,
-            special: Vec::new(),
-            searchable: true,
-            note: None,
-            alias: false,
-        }
+        FieldInfo::new("f", t)
     }
 
     #[test]

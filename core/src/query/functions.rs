@@ -3,7 +3,7 @@
 
 use super::filter::FilterCtx;
 use crate::auth::Accountability;
-use crate::db::Backend;
+use crate::db::dialect::exprs;
 use crate::error::{Error, Result};
 use crate::schema::{FieldInfo, FieldType, Relation};
 use sea_query::{Alias, Expr, ExprTrait, Func, Query};
@@ -30,13 +30,6 @@ pub fn output_key(func: &str, field: &str) -> String {
     format!("{field}_{func}")
 }
 
-fn quote(backend: Backend, ident: &str) -> String {
-    match backend {
-        Backend::MySql => format!("`{}`", ident.replace('`', "``")),
-        _ => format!("\"{}\"", ident.replace('"', "\"\"")),
-    }
-}
-
 /// The SQL expression of `func(field)`.
 pub fn expr(ctx: &FilterCtx, func: &str, target: FieldRef) -> Result<Expr> {
     let FieldRef { collection, field } = target;
@@ -57,56 +50,14 @@ pub fn expr(ctx: &FilterCtx, func: &str, target: FieldRef) -> Result<Expr> {
             field.name, field.field_type
         )));
     }
-    let col = format!(
-        "{}.{}",
-        quote(ctx.backend, collection),
-        quote(ctx.backend, &field.name)
-    );
-    Ok(Expr::cust(date_part(
+    let maybe_epoch = matches!(field.field_type, FieldType::Timestamp | FieldType::DateTime);
+    Ok(exprs::date_part(
         ctx.backend,
         func,
-        &col,
-        field.field_type,
-    )))
-}
-
-/// Date parts; identifiers are schema names (already validated) quoted for the backend.
-fn date_part(backend: Backend, part: &str, col: &str, t: FieldType) -> String {
-    match backend {
-        Backend::Postgres => {
-            let p = match part {
-                "weekday" => "DOW",
-                other => other,
-            };
-            format!("CAST(EXTRACT({} FROM {col}) AS INTEGER)", p.to_uppercase())
-        }
-        Backend::MySql => match part {
-            "weekday" => format!("(DAYOFWEEK({col}) - 1)"),
-            "week" => format!("WEEK({col}, 3)"),
-            other => format!("{}({col})", other.to_uppercase()),
-        },
-        Backend::Sqlite => {
-            // Directus stores timestamps on SQLite as epoch milliseconds, other values as text.
-            let value = if matches!(t, FieldType::Timestamp | FieldType::DateTime) {
-                format!(
-                    "(CASE WHEN typeof({col}) = 'integer' THEN datetime({col} / 1000, 'unixepoch') ELSE {col} END)"
-                )
-            } else {
-                col.to_string()
-            };
-            let f = match part {
-                "year" => "%Y",
-                "month" => "%m",
-                "week" => "%W",
-                "day" => "%d",
-                "weekday" => "%w",
-                "hour" => "%H",
-                "minute" => "%M",
-                _ => "%S",
-            };
-            format!("CAST(strftime('{f}', {value}) AS INTEGER)")
-        }
-    }
+        collection,
+        &field.name,
+        maybe_epoch,
+    ))
 }
 
 /// `count(o2m)`: the number of related rows, as a correlated subquery.

@@ -231,7 +231,7 @@ pub fn level(
             .iter()
             .map(|k| cast::input(field, k))
             .collect::<Result<Vec<_>>>()?;
-        q.and_where(key_list(
+        q.and_where(crate::db::dialect::exprs::key_list(
             ctx.backend,
             super::col(collection, scope.field),
             keys,
@@ -288,24 +288,6 @@ pub fn level(
             Ok(q.to_owned())
         }
     }
-}
-
-/// `column IN (keys)`; on PostgreSQL `column = ANY($1)` with one array parameter, so the
-/// statement text (and its cached plan) is the same whatever the number of keys.
-fn key_list(backend: crate::db::Backend, column: Expr, keys: Vec<sea_query::Value>) -> Expr {
-    use sea_query::{ArrayType, Value as V};
-    if backend != crate::db::Backend::Postgres {
-        return column.is_in(keys.into_iter().map(Expr::val));
-    }
-    let ty = match keys.first() {
-        Some(V::Uuid(_)) => ArrayType::Uuid,
-        Some(V::BigInt(_)) => ArrayType::BigInt,
-        Some(V::Double(_)) => ArrayType::Double,
-        _ => ArrayType::String,
-    };
-    column.eq(sea_query::extension::postgres::PgFunc::any(Expr::val(
-        V::Array(ty, Some(Box::new(keys))),
-    )))
 }
 
 pub fn bad_limit(limit: i64, max: i64) -> Error {

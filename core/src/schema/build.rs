@@ -152,22 +152,11 @@ fn alias_field(row: &Row) -> Option<FieldInfo> {
         return None;
     }
     Some(FieldInfo {
-        name: str_of(row, "field")?.to_string(),
-        field_type: FieldType::Alias,
-        db_type: String::new(),
-        nullable: true,
-        default_value: None,
-        max_length: None,
-        numeric_precision: None,
-        numeric_scale: None,
-        is_primary_key: false,
-        has_auto_increment: false,
-        is_unique: false,
-        is_generated: false,
         special,
         searchable: bool_of(row, "searchable").unwrap_or(true),
         note: str_of(row, "note").map(str::to_string),
         alias: true,
+        ..FieldInfo::new(str_of(row, "field")?, FieldType::Alias)
     })
 }
 

@@ -101,6 +101,30 @@ pub struct RelationInfo {
     pub has_meta: bool,
 }
 
+impl FieldInfo {
+    /// A nullable, searchable field of `field_type` with nothing else set.
+    pub fn new(name: impl Into<String>, field_type: FieldType) -> FieldInfo {
+        FieldInfo {
+            name: name.into(),
+            field_type,
+            db_type: String::new(),
+            nullable: true,
+            default_value: None,
+            max_length: None,
+            numeric_precision: None,
+            numeric_scale: None,
+            is_primary_key: false,
+            has_auto_increment: false,
+            is_unique: false,
+            is_generated: false,
+            special: Vec::new(),
+            searchable: true,
+            note: None,
+            alias: false,
+        }
+    }
+}
+
 impl SchemaOverview {
     pub fn collection(&self, name: &str) -> Option<&CollectionInfo> {
         self.collections.get(name)

@@ -1,6 +1,7 @@
 //! The only place that knows SQL dialects: value storage per backend, row decoding to JSON,
 //! driver error translation and introspection queries.
 
+pub mod exprs;
 pub mod introspect;
 pub mod mysql;
 pub mod params;

@@ -2,10 +2,10 @@
 //! parameter.
 
 use super::{FilterCtx, bad, coerce, operator, operators};
-use crate::db::Backend;
+use crate::db::dialect::exprs;
 use crate::error::Result;
 use crate::schema::FieldType;
-use sea_query::{Cond, Condition, Expr};
+use sea_query::{Cond, Condition};
 use serde_json::Value;
 
 /// `{"_json": {"a.b[0]": {"_eq": 1}, "_or": [...]}}`: conditions on values inside a json
@@ -40,7 +40,7 @@ pub(super) fn json_filter(
         for (op, v) in operators(ops)? {
             let numeric = matches!(coerce(&v), Value::Number(_))
                 || matches!(&v, Value::Array(a) if a.iter().all(Value::is_number));
-            let expr = json_extract(
+            let expr = exprs::json_extract(
                 ctx.backend,
                 crate::query::col(collection, column),
                 &segments,
@@ -82,42 +82,4 @@ fn json_path(path: &str) -> Result<Vec<String>> {
         return Err(bad(format!("Invalid JSON path \"{path}\"")));
     }
     Ok(out)
-}
-
-/// The value at `segments` of a json column, as text (or a number when `numeric`).
-fn json_extract(backend: Backend, column: Expr, segments: &[String], numeric: bool) -> Expr {
-    match backend {
-        Backend::Postgres => {
-            let path = format!(
-                "{{{}}}",
-                segments
-                    .iter()
-                    .map(|s| format!("\"{}\"", s.replace('"', "")))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            );
-            let template = if numeric {
-                "CAST(CAST($1 AS JSONB) #>> CAST($2 AS TEXT[]) AS DOUBLE PRECISION)"
-            } else {
-                "(CAST($1 AS JSONB) #>> CAST($2 AS TEXT[]))"
-            };
-            Expr::cust_with_exprs(template, [column, Expr::val(path)])
-        }
-        _ => {
-            let mut path = String::from("$");
-            for s in segments {
-                if s.parse::<usize>().is_ok() {
-                    path.push_str(&format!("[{s}]"));
-                } else {
-                    path.push_str(&format!(".\"{s}\""));
-                }
-            }
-            let template = match (backend, numeric) {
-                (Backend::MySql, true) => "CAST(JSON_UNQUOTE(JSON_EXTRACT(?, ?)) AS DOUBLE)",
-                (Backend::MySql, false) => "JSON_UNQUOTE(JSON_EXTRACT(?, ?))",
-                _ => "json_extract(?, ?)",
-            };
-            Expr::cust_with_exprs(template, [column, Expr::val(path)])
-        }
-    }
 }

@@ -168,12 +168,11 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
 /// milliseconds, the form comparison values are bound in.
 fn compared_column(backend: Backend, collection: &str, field: &FieldInfo) -> Expr {
     let col = super::col(collection, &field.name);
-    if backend != Backend::Sqlite || field.field_type != FieldType::Timestamp {
-        return col;
+    if field.field_type == FieldType::Timestamp {
+        crate::db::dialect::exprs::timestamp_ms(backend, col)
+    } else {
+        col
     }
-    let template = "(CASE WHEN typeof(?) IN ('integer', 'real') THEN ? \
-        ELSE CAST(ROUND((julianday(?) - 2440587.5) * 86400000) AS INTEGER) END)";
-    Expr::cust_with_exprs(template, [col.clone(), col.clone(), col])
 }
 
 /// `item:headings` on an m2a junction: rows whose item is a `headings` row matching `value`.
@@ -200,7 +199,10 @@ fn compile_scoped(
     let pk = primary_key(ctx, scope)?;
     // Item keys are stored as text whatever the key type of the target collection.
     let sub = Query::select()
-        .expr(super::as_text(ctx.backend, super::col(scope, &pk)))
+        .expr(crate::db::dialect::exprs::as_text(
+            ctx.backend,
+            super::col(scope, &pk),
+        ))
         .from(super::tbl(scope))
         .cond_where(compile(ctx, scope, value)?)
         .to_owned();
