@@ -28,6 +28,10 @@ pub fn output(field: &FieldInfo, v: Value, backend: Backend) -> Value {
             Value::String(s) => serde_json::from_str(s).unwrap_or(v),
             _ => v,
         },
+        FieldType::Geometry(_) => match &v {
+            Value::String(s) => serde_json::from_str(s).unwrap_or(v),
+            _ => v,
+        },
         FieldType::Csv => match &v {
             Value::String(s) if s.is_empty() => Value::Array(Vec::new()),
             Value::String(s) => {
@@ -92,6 +96,11 @@ pub fn input(field: &FieldInfo, v: &Value) -> Result<Sql> {
             None => return Err(invalid(field, "UUID")),
         },
         T::Json => Sql::Json(Some(Box::new(v.clone()))),
+        // Bound as GeoJSON text; writes and comparisons wrap it (`exprs::geometry_value`).
+        T::Geometry(_) => match dialect::geometry::canonical(v) {
+            Some(text) => Sql::String(Some(text)),
+            None => return Err(invalid(field, "GeoJSON geometry")),
+        },
         T::Boolean => match v {
             Value::Bool(b) => Sql::Bool(Some(*b)),
             Value::Number(n) => Sql::Bool(Some(n.as_f64().unwrap_or(0.0) != 0.0)),

@@ -57,6 +57,27 @@ fn columns(ctx: &FilterCtx, node: &Node, scope: Option<&Scope>) -> Result<Vec<St
     Ok(cols)
 }
 
+/// Selects one stored field as it is decoded: the column, or for geometry its GeoJSON text.
+pub fn read_column(
+    q: &mut SelectStatement,
+    backend: crate::db::Backend,
+    collection: &str,
+    field: &crate::schema::FieldInfo,
+) {
+    let column = super::col(collection, &field.name);
+    match field.field_type {
+        FieldType::Geometry(_) => {
+            q.expr_as(
+                crate::db::dialect::exprs::geometry_read(backend, column),
+                Alias::new(field.name.as_str()),
+            );
+        }
+        _ => {
+            q.expr(column);
+        }
+    }
+}
+
 /// The condition of `q` (filter and search) on `collection`.
 pub fn condition(ctx: &FilterCtx, collection: &str, q: &LevelQuery) -> Result<Condition> {
     let mut cond = Cond::all();
@@ -204,7 +225,8 @@ pub fn level(
         .ok_or_else(|| super::ast::forbidden_collection(collection))?;
     let mut q = Query::select();
     for c in columns(ctx, node, scope)? {
-        q.expr(super::col(collection, &c));
+        let field = filter::field_or_forbidden(ctx.schema, collection, &c)?;
+        read_column(&mut q, ctx.backend, collection, field);
     }
     for o in &node.outputs {
         if let Output::Function { key, func, field } = o {

@@ -1,5 +1,5 @@
-//! SQL expressions that differ per backend: date parts, JSON paths, casts, key lists and
-//! SQLite's two timestamp storages. Callers pass validated names and bound values.
+//! SQL expressions that differ per backend: date parts, JSON paths, casts, key lists,
+//! SQLite's two timestamp storages and geometry. Callers pass validated names and bound values.
 
 use super::super::Backend;
 use sea_query::{Expr, ExprTrait};
@@ -146,4 +146,41 @@ pub fn timestamp_ms(backend: Backend, column: Expr) -> Expr {
     let template = "(CASE WHEN typeof(?) IN ('integer', 'real') THEN ? \
         ELSE CAST(ROUND((julianday(?) - 2440587.5) * 86400000) AS INTEGER) END)";
     Expr::cust_with_exprs(template, [column.clone(), column.clone(), column])
+}
+
+/// A geometry column read as GeoJSON text (SQLite stores GeoJSON text itself).
+pub fn geometry_read(backend: Backend, column: Expr) -> Expr {
+    match backend {
+        Backend::Sqlite => column,
+        _ => wrap(backend, "ST_AsGeoJSON($1)", column),
+    }
+}
+
+/// A GeoJSON text parameter as a geometry, for writes and comparisons.
+pub fn geometry_value(backend: Backend, geojson: sea_query::Value) -> Expr {
+    match backend {
+        Backend::Sqlite => Expr::val(geojson),
+        _ => wrap(backend, "ST_GeomFromGeoJSON($1)", Expr::val(geojson)),
+    }
+}
+
+/// Whether a geometry column intersects a GeoJSON value (or, with `bbox`, their bounding
+/// boxes do). On SQLite the functions are Strata's own (`db::dialect::geometry`).
+pub fn geometry_intersects(
+    backend: Backend,
+    column: Expr,
+    geojson: sea_query::Value,
+    bbox: bool,
+) -> Expr {
+    use super::geometry::{INTERSECTS, INTERSECTS_BBOX};
+    let value = geometry_value(backend, geojson);
+    let template = match (backend, bbox) {
+        (Backend::Postgres, false) => "ST_Intersects($1, $2)".to_string(),
+        (Backend::Postgres, true) => "($1 && $2)".to_string(),
+        (Backend::MySql, false) => "ST_Intersects(?, ?)".to_string(),
+        (Backend::MySql, true) => "MBRIntersects(?, ?)".to_string(),
+        (Backend::Sqlite, false) => format!("{INTERSECTS}(?, ?)"),
+        (Backend::Sqlite, true) => format!("{INTERSECTS_BBOX}(?, ?)"),
+    };
+    Expr::cust_with_exprs(template, [column, value])
 }

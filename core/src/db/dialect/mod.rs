@@ -2,6 +2,7 @@
 //! driver error translation and introspection queries.
 
 pub mod exprs;
+pub mod geometry;
 pub mod introspect;
 pub mod mysql;
 pub mod params;

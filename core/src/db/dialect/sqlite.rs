@@ -30,19 +30,30 @@ pub async fn connect(cfg: &DbConfig) -> Result<(SqlitePool, SqlitePool)> {
         // results go through without waking the reader for every row.
         .row_buffer_size(512);
     // A single writer serialises writes in-process instead of failing on SQLITE_BUSY.
-    let writer = SqlitePoolOptions::new()
+    let writer = pool_options()
         .max_connections(1)
         .min_connections(1)
         .connect_with(options.clone())
         .await
         .map_err(super::connect_error)?;
-    let reader = SqlitePoolOptions::new()
+    let reader = pool_options()
         .max_connections(cfg.pool_max.clamp(1, 8))
         .min_connections(0)
         .connect_with(options.read_only(true))
         .await
         .map_err(super::connect_error)?;
     Ok((writer, reader))
+}
+
+/// Pool options whose every connection has Strata's geometry functions.
+fn pool_options() -> SqlitePoolOptions {
+    SqlitePoolOptions::new().after_connect(|conn, _| {
+        Box::pin(async move {
+            let mut handle = conn.lock_handle().await?;
+            super::geometry::register(handle.as_raw_handle())
+                .map_err(|e| sqlx::Error::Configuration(Box::new(e)))
+        })
+    })
 }
 
 impl ToJsonRow for SqliteRow {

@@ -147,6 +147,14 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
             }
             Ok(all)
         }
+        _ if matches!(field.field_type, FieldType::Geometry(_)) => {
+            let mut all = Cond::all();
+            for (op, v) in operators(value)? {
+                let column = super::col(collection, key);
+                all = all.add(operators::geometry(ctx.backend, column, &op, &v, field)?);
+            }
+            Ok(all)
+        }
         _ => {
             let mut all = Cond::all();
             for (op, v) in operators(value)? {

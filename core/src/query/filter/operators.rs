@@ -2,6 +2,8 @@
 //! coercion, and the SQL of each operator.
 
 use super::bad;
+use crate::db::Backend;
+use crate::db::dialect::{self, exprs};
 use crate::error::Result;
 use crate::query::cast;
 use crate::schema::{FieldInfo, FieldType};
@@ -59,6 +61,16 @@ const ORDERED_OPS: &[&str] = &[
 const KEY_OPS: &[&str] = &["_eq", "_neq", "_null", "_nnull", "_in", "_nin"];
 const BOOL_OPS: &[&str] = &["_eq", "_neq", "_null", "_nnull"];
 const NULL_OPS: &[&str] = &["_empty", "_nempty", "_null", "_nnull"];
+const GEOMETRY_OPS: &[&str] = &[
+    "_eq",
+    "_neq",
+    "_null",
+    "_nnull",
+    "_intersects",
+    "_nintersects",
+    "_intersects_bbox",
+    "_nintersects_bbox",
+];
 
 fn allowed_ops(t: FieldType, concealed: bool) -> Option<&'static [&'static str]> {
     use FieldType as T;
@@ -79,6 +91,7 @@ fn allowed_ops(t: FieldType, concealed: bool) -> Option<&'static [&'static str]>
         T::Boolean => Some(BOOL_OPS),
         T::Json => Some(&["_null", "_nnull"]),
         T::Hash => Some(NULL_OPS),
+        T::Geometry(_) => Some(GEOMETRY_OPS),
         _ => None,
     }
 }
@@ -232,6 +245,42 @@ pub(super) fn operator(
             )));
         }
         other => return Err(bad(format!("Unknown filter operator \"{other}\""))),
+    };
+    Ok(Cond::all().add(cond))
+}
+
+/// An operator on a geometry field: the intersection tests, and equality of geometries (not of
+/// their text); null checks as for any field. Values are GeoJSON objects or JSON strings.
+pub(super) fn geometry(
+    backend: Backend,
+    col: Expr,
+    op: &str,
+    raw: &Value,
+    field: &FieldInfo,
+) -> Result<Condition> {
+    let geojson = || -> Result<sea_query::Value> {
+        match dialect::geometry::canonical(raw) {
+            Some(text) => Ok(sea_query::Value::String(Some(text))),
+            None => Err(bad(format!("\"{op}\" has to be a GeoJSON geometry"))),
+        }
+    };
+    let cond = match op {
+        "_intersects" | "_nintersects" | "_intersects_bbox" | "_nintersects_bbox" => {
+            let test =
+                exprs::geometry_intersects(backend, col, geojson()?, op.ends_with("_bbox"));
+            if op.starts_with("_n") { test.not() } else { test }
+        }
+        "_eq" | "_neq" if !Value::is_null(&coerce(raw)) => {
+            let value = exprs::geometry_value(backend, geojson()?);
+            let same = match backend {
+                Backend::Postgres => Expr::cust_with_exprs("ST_Equals($1, $2)", [col, value]),
+                Backend::MySql => Expr::cust_with_exprs("ST_Equals(?, ?)", [col, value]),
+                // Stored and compared in one canonical GeoJSON text.
+                Backend::Sqlite => col.eq(value),
+            };
+            if op == "_eq" { same } else { same.not() }
+        }
+        _ => return operator(col, field.field_type, op, raw, Some(field)),
     };
     Ok(Cond::all().add(cond))
 }

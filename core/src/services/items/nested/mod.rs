@@ -3,7 +3,8 @@
 //! replace the set, `{create, update, delete}` edit it), activity and revisions for each item.
 
 use crate::auth::{Accountability, password};
-use crate::db::{Row, Tx};
+use crate::db::dialect::exprs;
+use crate::db::{Backend, Row, Tx};
 use crate::error::{Error, Result};
 use crate::query::ast::{forbidden_collection, forbidden_field};
 use crate::query::{cast, col, tbl};
@@ -205,11 +206,13 @@ fn apply_specials(
     }
 }
 
-/// Typed parameters for the columns; hashes passwords of `hash` fields.
+/// Typed parameters for the columns (geometry through the backend's GeoJSON reader); hashes
+/// passwords of `hash` fields.
 async fn bind_columns(
+    backend: Backend,
     info: &CollectionInfo,
     columns: &Map<String, Value>,
-) -> Result<Vec<(String, sea_query::Value)>> {
+) -> Result<Vec<(String, Expr)>> {
     let mut out = Vec::with_capacity(columns.len());
     for (k, v) in columns {
         let field = info
@@ -219,7 +222,14 @@ async fn bind_columns(
             (FieldType::Hash, Value::String(s)) => Value::from(password::hash(s.clone()).await?),
             _ => v.clone(),
         };
-        out.push((k.clone(), cast::input(field, &v)?));
+        let param = cast::input(field, &v)?;
+        out.push((
+            k.clone(),
+            match field.field_type {
+                FieldType::Geometry(_) => exprs::geometry_value(backend, param),
+                _ => Expr::val(param),
+            },
+        ));
     }
     Ok(out)
 }
@@ -285,11 +295,11 @@ pub fn insert<'a>(
                 );
             }
         }
-        let bound = bind_columns(info, &columns).await?;
+        let bound = bind_columns(ctx.tx.backend(), info, &columns).await?;
         let mut insert = Query::insert();
         insert.into_table(tbl(collection));
         insert.columns(bound.iter().map(|(k, _)| tbl(k)));
-        insert.values_panic(bound.into_iter().map(|(_, v)| Expr::val(v)));
+        insert.values_panic(bound.into_iter().map(|(_, v)| v));
         let key = match columns.get(&pk.name).filter(|v| !v.is_null()) {
             Some(k) => {
                 ctx.tx.execute(&insert.to_owned()).await?;
@@ -333,10 +343,10 @@ pub fn update<'a>(
         let delta = columns.clone();
         if !columns.is_empty() {
             apply_specials(ctx, info, &mut columns, false);
-            let bound = bind_columns(info, &columns).await?;
+            let bound = bind_columns(ctx.tx.backend(), info, &columns).await?;
             let stmt = Query::update()
                 .table(tbl(collection))
-                .values(bound.into_iter().map(|(k, v)| (tbl(&k), Expr::val(v))))
+                .values(bound.into_iter().map(|(k, v)| (tbl(&k), v)))
                 .and_where(col(collection, &pk.name).eq(cast::input(pk, key)?))
                 .to_owned();
             ctx.tx.execute(&stmt).await?;
@@ -344,11 +354,12 @@ pub fn update<'a>(
         for (field, rel, value) in children {
             write_children(ctx, collection, key, &field, rel, &value).await?;
         }
-        let q = Query::select()
-            .expr(Expr::col(sea_query::Asterisk))
-            .from(tbl(collection))
-            .and_where(col(collection, &pk.name).eq(cast::input(pk, key)?))
-            .to_owned();
+        let mut q = Query::select();
+        for f in info.fields.iter().filter(|f| !f.alias) {
+            crate::query::select::read_column(&mut q, ctx.tx.backend(), collection, f);
+        }
+        q.from(tbl(collection))
+            .and_where(col(collection, &pk.name).eq(cast::input(pk, key)?));
         let data: Row = ctx.tx.fetch_optional(&q).await?.unwrap_or_default();
         record(ctx, mark, collection, "update", key, &data, &delta).await
     })
