@@ -196,6 +196,15 @@ async fn relational_filters() {
                 (json!({"author": {"name": {"_eq": "Alice"}}}), &[1, 2]),
                 (json!({"author": {"age": {"_gt": 40}}}), &[3]),
                 (json!({"author": {"name": {"_eq": "Carol"}}}), &[]),
+                // An item without a related one compares as a related row of NULLs (a join).
+                (json!({"author": {"age": {"_null": true}}}), &[4]),
+                (json!({"author": {"name": {"_nnull": true}}}), &[1, 2, 3]),
+                (json!({"author": {"name": {"_empty": true}}}), &[4]),
+                (json!({"author": {"name": {"_neq": "Alice"}}}), &[3]),
+                (
+                    json!({"author": {"_or": [{"name": {"_eq": "Bob"}}, {"age": {"_null": true}}]}}),
+                    &[3, 4],
+                ),
                 // o2m: a plain nested filter means "some"
                 (json!({"comments": {"body": {"_eq": "Meh"}}}), &[1]),
                 (json!({"comments": {"body": {"_eq": "orphan"}}}), &[]),
@@ -235,6 +244,10 @@ async fn relational_filters() {
             .ids("/items/comments?fields=id&filter[post][title][_eq]=Hello%20World")
             .await;
         assert_eq!(ids, vec![1, 2]);
+        let ids = b
+            .ids("/items/comments?fields=id&filter[post][title][_null]=true")
+            .await;
+        assert_eq!(ids, vec![4]);
     })
     .await;
 }

@@ -81,12 +81,31 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
             related_collection,
             related_field,
         }) if is_nested_filter(value) => {
+            let inner = compile(ctx, &related_collection, value)?;
             let sub = Query::select()
                 .expr(super::col(&related_collection, &related_field))
                 .from(super::tbl(&related_collection))
-                .cond_where(compile(ctx, &related_collection, value)?)
+                .cond_where(inner.clone())
                 .to_owned();
-            Ok(Cond::all().add(super::col(collection, key).in_subquery(sub)))
+            let fk = super::col(collection, key);
+            let matched = fk.clone().in_subquery(sub);
+            if !may_match_nulls(value) {
+                return Ok(Cond::all().add(matched));
+            }
+            // Directus joins m2o paths (LEFT JOIN): an item without a related one is compared
+            // as a related row of NULLs. That row is the one a join on a false condition gives.
+            let null_row = Query::select()
+                .expr(Expr::val(1))
+                .from_subquery(
+                    Query::select().expr_as(Expr::val(1), "one").to_owned(),
+                    "__strata_d",
+                )
+                .left_join(super::tbl(&related_collection), Expr::cust("1 = 0"))
+                .cond_where(inner)
+                .to_owned();
+            Ok(Cond::any()
+                .add(matched)
+                .add(fk.is_null().and(Expr::exists(null_row))))
         }
         Some(rel @ (Relation::O2M { .. } | Relation::M2M { .. } | Relation::M2A { .. })) => {
             let (many, many_field) = match rel {
@@ -238,6 +257,21 @@ fn is_nested_filter(value: &Value) -> bool {
         Value::Object(m) => m
             .keys()
             .any(|k| !k.starts_with('_') || k == "_and" || k == "_or"),
+        _ => false,
+    }
+}
+
+/// Whether a filter can hold for a row of NULLs: only null-aware operators (and relational
+/// counts, which are 0 there) can; every other comparison with NULL is not true.
+fn may_match_nulls(filter: &Value) -> bool {
+    match filter {
+        Value::Object(map) => map.iter().any(|(k, v)| {
+            matches!(k.as_str(), "_null" | "_nnull" | "_empty" | "_nempty" | "_none")
+                || k.starts_with("count(")
+                || (matches!(k.as_str(), "_eq" | "_neq") && Value::is_null(&coerce(v)))
+                || may_match_nulls(v)
+        }),
+        Value::Array(items) => items.iter().any(may_match_nulls),
         _ => false,
     }
 }
