@@ -198,3 +198,33 @@ async fn relational_reads_use_one_statement_per_level() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn key_lists_of_any_length_are_one_parameter() {
+    for_each_db(|db| async move {
+        let b = Blog::start(db).await;
+        // 33,000 posts, past SQLite's 32,766 bound variables if each parent key were one.
+        let digits = "(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 \
+             UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 \
+             UNION ALL SELECT 8 UNION ALL SELECT 9)";
+        let seed = format!(
+            "INSERT INTO posts (title) SELECT 'bulk' FROM {digits} a CROSS JOIN {digits} b \
+             CROSS JOIN {digits} c CROSS JOIN {digits} d CROSS JOIN {digits} e LIMIT 33000"
+        );
+        let seed = seed.as_str();
+        b.s.db.execute(seed).await;
+        b.s.db
+            .execute("UPDATE comments SET post = (SELECT MAX(id) FROM posts) WHERE id = 4")
+            .await;
+        let baseline = Blog::statements(&b.get("/items/posts?limit=1&fields=id").await);
+        let r = b
+            .get("/items/posts?fields=id,comments.body&limit=-1&filter[title][_eq]=bulk&sort=id")
+            .await;
+        let rows = data(&r, 200);
+        assert_eq!(rows.as_array().map(Vec::len), Some(33000));
+        assert_eq!(rows[32999]["comments"], json!([{"body": "orphan"}]));
+        assert_eq!(rows[0]["comments"], json!([]));
+        assert!(Blog::statements(&r) <= baseline + 1, "{}", r.describe());
+    })
+    .await;
+}

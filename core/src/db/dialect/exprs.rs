@@ -118,10 +118,19 @@ pub fn json_extract(backend: Backend, column: Expr, segments: &[String], numeric
     }
 }
 
-/// `column IN (keys)`; on PostgreSQL `column = ANY($1)` with one array parameter, so the
-/// statement text (and its cached plan) is the same whatever the number of keys.
+/// `column IN (keys)` with one parameter whatever the number of keys, so the statement text
+/// (and its cached plan) stays the same and no variable limit is reached: `= ANY($1)` with an
+/// array on PostgreSQL, `IN (SELECT value FROM json_each(?))` on SQLite, a plain list on MySQL.
 pub fn key_list(backend: Backend, column: Expr, keys: Vec<sea_query::Value>) -> Expr {
     use sea_query::{ArrayType, Value as V};
+    if backend == Backend::Sqlite
+        && let Some(array) = json_keys(&keys)
+    {
+        return Expr::cust_with_exprs(
+            "? IN (SELECT value FROM json_each(?))",
+            [column, Expr::val(array)],
+        );
+    }
     if backend != Backend::Postgres {
         return column.is_in(keys.into_iter().map(Expr::val));
     }
@@ -134,6 +143,22 @@ pub fn key_list(backend: Backend, column: Expr, keys: Vec<sea_query::Value>) -> 
     column.eq(sea_query::extension::postgres::PgFunc::any(Expr::val(
         V::Array(ty, Some(Box::new(keys))),
     )))
+}
+
+/// Keys as one JSON array text, when they are all integers, strings or uuids.
+fn json_keys(keys: &[sea_query::Value]) -> Option<String> {
+    use sea_query::Value as V;
+    let items = keys
+        .iter()
+        .map(|k| match k {
+            V::BigInt(Some(n)) => Some(serde_json::Value::from(*n)),
+            V::Int(Some(n)) => Some(serde_json::Value::from(*n)),
+            V::String(Some(s)) => Some(serde_json::Value::from(s.as_str())),
+            V::Uuid(Some(u)) => Some(serde_json::Value::from(u.to_string())),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(serde_json::Value::Array(items).to_string())
 }
 
 /// A timestamp column as comparisons see it. Elsewhere the column itself; on SQLite epoch
