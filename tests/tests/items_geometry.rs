@@ -61,7 +61,11 @@ async fn geometry_reads_writes_and_filters() {
         assert_eq!(created[0]["location"], point(5, 5));
         assert_eq!(created[0]["area"]["type"], "LineString");
         assert_eq!(created[3]["location"], point(9, 1));
-        let all = data(&s.get("/items/places?fields=id,name,location&sort=id", t).await, 200);
+        let all = data(
+            &s.get("/items/places?fields=id,name,location&sort=id", t)
+                .await,
+            200,
+        );
         assert_eq!(all[0]["location"], point(50, 50), "written by plain SQL");
         assert_eq!(all[2]["location"], point(20, 5));
         assert_eq!(all[3]["location"], Value::Null);
@@ -102,8 +106,15 @@ async fn geometry_reads_writes_and_filters() {
         // The diagonal passes far from (9,1) but its bounding box covers it.
         let corner = point(9, 1).to_string();
         assert!(names(f("area", "_intersects", &corner)).await.is_empty());
-        assert_eq!(names(f("area", "_intersects_bbox", &corner)).await, ["inside"]);
-        assert!(names(f("area", "_nintersects_bbox", &corner)).await.is_empty());
+        assert_eq!(
+            names(f("area", "_intersects_bbox", &corner)).await,
+            ["inside"]
+        );
+        assert!(
+            names(f("area", "_nintersects_bbox", &corner))
+                .await
+                .is_empty()
+        );
         let centre = point(5, 5).to_string();
         assert_eq!(names(f("area", "_intersects", &centre)).await, ["inside"]);
         assert_eq!(
@@ -119,12 +130,8 @@ async fn geometry_reads_writes_and_filters() {
 
         // Updates go through the same GeoJSON path.
         let moved = data(
-            &s.patch(
-                "/items/places/3",
-                &json!({"location": point(1, 1)}),
-                t,
-            )
-            .await,
+            &s.patch("/items/places/3", &json!({"location": point(1, 1)}), t)
+                .await,
             200,
         );
         assert_eq!(moved["location"], point(1, 1));

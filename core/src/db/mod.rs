@@ -201,14 +201,17 @@ impl Db {
 
     /// Runs trusted SQL text (DDL from the migrations crate, introspection); never user input.
     pub async fn execute_sql(&self, sql: &str) -> Result<()> {
-        on_pool!(self, true, |conn, _be| execute_raw(conn, sql).await)
+        // Owned here so the caller's borrow does not meet sqlx's lifetimes (futures stay Send).
+        let sql = sql.to_string();
+        on_pool!(self, true, |conn, _be| execute_raw(conn, &sql).await)
     }
 
     /// Runs a trusted SELECT (introspection) and returns its rows.
     pub async fn fetch_sql(&self, sql: &str) -> Result<Vec<Row>> {
+        let sql = sql.to_string();
         on_pool!(self, false, |conn, _be| fetch_rows(
             conn,
-            sql,
+            &sql,
             Params(Values(Vec::new()))
         )
         .await)
@@ -319,16 +322,30 @@ impl Tx {
 
     /// Runs a trusted SELECT inside the transaction.
     pub async fn fetch_sql(&mut self, sql: &str) -> Result<Vec<Row>> {
+        let sql = sql.to_string();
         on_tx!(self, |conn, _be| fetch_rows(
             conn,
-            sql,
+            &sql,
             Params(Values(Vec::new()))
         )
         .await)
     }
 
     pub async fn execute_sql(&mut self, sql: &str) -> Result<()> {
-        on_tx!(self, |conn, _be| execute_raw(conn, sql).await)
+        let sql = sql.to_string();
+        on_tx!(self, |conn, _be| execute_raw(conn, &sql).await)
+    }
+
+    /// Runs one trusted statement without parameters (a schema change built by
+    /// `db::dialect::ddl`); unlike `execute_sql`, usable from request handlers.
+    pub async fn ddl(&mut self, sql: &str) -> Result<()> {
+        on_tx!(self, |conn, _be| execute_stmt(
+            conn,
+            sql,
+            Params(Values(Vec::new()))
+        )
+        .await)?;
+        Ok(())
     }
 
     pub async fn commit(self) -> Result<()> {

@@ -4,6 +4,7 @@
 
 mod build;
 mod relation;
+pub mod snapshot;
 mod special;
 mod types;
 

@@ -6,5 +6,6 @@ pub mod bootstrap;
 pub mod items;
 pub mod mail;
 pub mod roles;
+pub mod schema;
 pub mod settings;
 pub mod users;

@@ -3,5 +3,6 @@
 pub mod auth;
 pub mod export;
 pub mod items;
+pub mod schema;
 pub mod server;
 pub mod users;

@@ -88,10 +88,16 @@ mod tests {
     #[test]
     fn geojson_is_checked_and_made_canonical() {
         let p = canonical(&json!({"coordinates": [1.5, 2], "type": "Point"}));
-        assert_eq!(p.as_deref(), Some(r#"{"type":"Point","coordinates":[1.5,2]}"#));
+        assert_eq!(
+            p.as_deref(),
+            Some(r#"{"type":"Point","coordinates":[1.5,2]}"#)
+        );
         assert!(canonical(&json!(SQUARE)).is_some());
         assert_eq!(canonical(&json!({"type": "Point"})), None);
-        assert_eq!(canonical(&json!({"type": "Circle", "coordinates": [1, 2]})), None);
+        assert_eq!(
+            canonical(&json!({"type": "Circle", "coordinates": [1, 2]})),
+            None
+        );
         assert_eq!(canonical(&json!("not json")), None);
         assert_eq!(canonical(&json!(42)), None);
     }

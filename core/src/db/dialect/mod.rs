@@ -1,6 +1,7 @@
 //! The only place that knows SQL dialects: value storage per backend, row decoding to JSON,
 //! driver error translation and introspection queries.
 
+pub mod ddl;
 pub mod exprs;
 pub mod geometry;
 pub mod introspect;
@@ -8,6 +9,7 @@ pub mod mysql;
 pub mod params;
 pub mod postgres;
 pub mod sqlite;
+pub mod sqlite_rebuild;
 
 use super::{Backend, Row};
 use crate::error::{Error, ErrorCode};

@@ -266,8 +266,10 @@ fn is_nested_filter(value: &Value) -> bool {
 fn may_match_nulls(filter: &Value) -> bool {
     match filter {
         Value::Object(map) => map.iter().any(|(k, v)| {
-            matches!(k.as_str(), "_null" | "_nnull" | "_empty" | "_nempty" | "_none")
-                || k.starts_with("count(")
+            matches!(
+                k.as_str(),
+                "_null" | "_nnull" | "_empty" | "_nempty" | "_none"
+            ) || k.starts_with("count(")
                 || (matches!(k.as_str(), "_eq" | "_neq") && Value::is_null(&coerce(v)))
                 || may_match_nulls(v)
         }),

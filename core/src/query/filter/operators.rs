@@ -266,9 +266,12 @@ pub(super) fn geometry(
     };
     let cond = match op {
         "_intersects" | "_nintersects" | "_intersects_bbox" | "_nintersects_bbox" => {
-            let test =
-                exprs::geometry_intersects(backend, col, geojson()?, op.ends_with("_bbox"));
-            if op.starts_with("_n") { test.not() } else { test }
+            let test = exprs::geometry_intersects(backend, col, geojson()?, op.ends_with("_bbox"));
+            if op.starts_with("_n") {
+                test.not()
+            } else {
+                test
+            }
         }
         "_eq" | "_neq" if !Value::is_null(&coerce(raw)) => {
             let value = exprs::geometry_value(backend, geojson()?);

@@ -1,0 +1,227 @@
+//! `/collections`, `/fields` and `/relations` (spec §10): the data model, for administrators.
+//! Writes answer with the changed item read back, deletes with 204.
+
+use crate::api::extract::{Auth, JsonBody};
+use crate::api::response::{ApiResult, data, no_content};
+use crate::app::App;
+use crate::error::Error;
+use crate::services::schema::{collections, fields, relations};
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::routing::get;
+use serde_json::Value;
+use std::sync::Arc;
+
+type S = State<Arc<App>>;
+
+pub fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route(
+            "/collections",
+            get(list_collections)
+                .post(create_collections)
+                .patch(update_collections),
+        )
+        .route(
+            "/collections/{c}",
+            get(read_collection)
+                .patch(update_collection)
+                .delete(delete_collection),
+        )
+        .route("/fields", get(all_fields))
+        .route(
+            "/fields/{c}",
+            get(list_fields).post(create_field).patch(update_fields),
+        )
+        .route(
+            "/fields/{c}/{f}",
+            get(read_field).patch(update_field).delete(delete_field),
+        )
+        .route("/relations", get(all_relations).post(create_relation))
+        .route("/relations/{c}", get(list_relations))
+        .route(
+            "/relations/{c}/{f}",
+            get(read_relation)
+                .patch(update_relation)
+                .delete(delete_relation),
+        )
+}
+
+async fn list_collections(State(app): S, Auth(acc): Auth) -> ApiResult {
+    Ok(data(Value::Array(collections::list(&app, &acc).await?)))
+}
+
+async fn create_collections(State(app): S, Auth(acc): Auth, body: JsonBody) -> ApiResult {
+    match body.0 {
+        Value::Array(items) => {
+            let mut out = Vec::new();
+            for item in &items {
+                let Value::Object(p) = item else {
+                    return Err(Error::invalid_payload("A collection has to be an object").into());
+                };
+                let name = collections::create(&app, &acc, p).await?;
+                out.push(collections::read(&app, &acc, &name).await?);
+            }
+            Ok(data(Value::Array(out)))
+        }
+        other => {
+            let p = JsonBody(other).object()?;
+            let name = collections::create(&app, &acc, &p).await?;
+            Ok(data(collections::read(&app, &acc, &name).await?))
+        }
+    }
+}
+
+async fn update_collections(State(app): S, Auth(acc): Auth, body: JsonBody) -> ApiResult {
+    let Value::Array(items) = body.0 else {
+        return Err(
+            Error::invalid_payload("Input should be an array of collection changes").into(),
+        );
+    };
+    let mut out = Vec::new();
+    for item in &items {
+        let (Value::Object(p), Some(name)) = (item, item.get("collection").and_then(Value::as_str))
+        else {
+            return Err(
+                Error::invalid_payload("Collection in update misses collection key").into(),
+            );
+        };
+        collections::update(&app, &acc, name, p).await?;
+        out.push(collections::read(&app, &acc, name).await?);
+    }
+    Ok(data(Value::Array(out)))
+}
+
+async fn read_collection(State(app): S, Auth(acc): Auth, Path(c): Path<String>) -> ApiResult {
+    Ok(data(collections::read(&app, &acc, &c).await?))
+}
+
+async fn update_collection(
+    State(app): S,
+    Auth(acc): Auth,
+    Path(c): Path<String>,
+    body: JsonBody,
+) -> ApiResult {
+    collections::update(&app, &acc, &c, &body.object()?).await?;
+    Ok(data(collections::read(&app, &acc, &c).await?))
+}
+
+async fn delete_collection(State(app): S, Auth(acc): Auth, Path(c): Path<String>) -> ApiResult {
+    collections::delete(&app, &acc, &c).await?;
+    Ok(no_content())
+}
+
+async fn all_fields(State(app): S, Auth(acc): Auth) -> ApiResult {
+    Ok(data(Value::Array(fields::list(&app, &acc, None).await?)))
+}
+
+async fn list_fields(State(app): S, Auth(acc): Auth, Path(c): Path<String>) -> ApiResult {
+    Ok(data(Value::Array(
+        fields::list(&app, &acc, Some(&c)).await?,
+    )))
+}
+
+async fn create_field(
+    State(app): S,
+    Auth(acc): Auth,
+    Path(c): Path<String>,
+    body: JsonBody,
+) -> ApiResult {
+    let name = fields::create(&app, &acc, &c, &body.0).await?;
+    Ok(data(fields::read(&app, &acc, &c, &name).await?))
+}
+
+async fn update_fields(
+    State(app): S,
+    Auth(acc): Auth,
+    Path(c): Path<String>,
+    body: JsonBody,
+) -> ApiResult {
+    let Value::Array(items) = body.0 else {
+        return Err(Error::invalid_payload("Submitted body has to be an array").into());
+    };
+    let mut out = Vec::new();
+    for item in &items {
+        let name = item
+            .get("field")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Error::invalid_payload("\"field\" is required"))?;
+        fields::update(&app, &acc, &c, name, item).await?;
+        out.push(fields::read(&app, &acc, &c, name).await?);
+    }
+    Ok(data(Value::Array(out)))
+}
+
+async fn read_field(
+    State(app): S,
+    Auth(acc): Auth,
+    Path((c, f)): Path<(String, String)>,
+) -> ApiResult {
+    Ok(data(fields::read(&app, &acc, &c, &f).await?))
+}
+
+async fn update_field(
+    State(app): S,
+    Auth(acc): Auth,
+    Path((c, f)): Path<(String, String)>,
+    body: JsonBody,
+) -> ApiResult {
+    fields::update(&app, &acc, &c, &f, &body.0).await?;
+    Ok(data(fields::read(&app, &acc, &c, &f).await?))
+}
+
+async fn delete_field(
+    State(app): S,
+    Auth(acc): Auth,
+    Path((c, f)): Path<(String, String)>,
+) -> ApiResult {
+    fields::delete(&app, &acc, &c, &f).await?;
+    Ok(no_content())
+}
+
+async fn all_relations(State(app): S, Auth(acc): Auth) -> ApiResult {
+    Ok(data(Value::Array(relations::list(&app, &acc, None).await?)))
+}
+
+async fn list_relations(State(app): S, Auth(acc): Auth, Path(c): Path<String>) -> ApiResult {
+    Ok(data(Value::Array(
+        relations::list(&app, &acc, Some(&c)).await?,
+    )))
+}
+
+async fn create_relation(State(app): S, Auth(acc): Auth, body: JsonBody) -> ApiResult {
+    let p = body.object()?;
+    relations::create(&app, &acc, &p).await?;
+    let (c, f) = (
+        p["collection"].as_str().unwrap_or_default(),
+        p["field"].as_str().unwrap_or_default(),
+    );
+    Ok(data(relations::read(&app, &acc, c, f).await?))
+}
+
+async fn read_relation(
+    State(app): S,
+    Auth(acc): Auth,
+    Path((c, f)): Path<(String, String)>,
+) -> ApiResult {
+    Ok(data(relations::read(&app, &acc, &c, &f).await?))
+}
+
+async fn update_relation(
+    State(app): S,
+    Auth(acc): Auth,
+    Path((c, f)): Path<(String, String)>,
+    body: JsonBody,
+) -> ApiResult {
+    relations::update(&app, &acc, &c, &f, &body.object()?).await?;
+    Ok(data(relations::read(&app, &acc, &c, &f).await?))
+}
+
+async fn delete_relation(
+    State(app): S,
+    Auth(acc): Auth,
+    Path((c, f)): Path<(String, String)>,
+) -> ApiResult {
+    relations::delete(&app, &acc, &c, &f).await?;
+    Ok(no_content())
+}
