@@ -5,7 +5,7 @@ use crate::api::extract::{Auth, JsonBody};
 use crate::api::response::{ApiResult, data, no_content};
 use crate::app::App;
 use crate::error::Error;
-use crate::services::schema::{collections, fields, relations};
+use crate::services::schema::{collections, fields, relations, snapshot};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::get;
@@ -45,6 +45,8 @@ pub fn routes() -> Router<Arc<App>> {
                 .patch(update_relation)
                 .delete(delete_relation),
         )
+        .route("/schema/snapshot", get(schema_snapshot))
+        .route("/schema/diff", axum::routing::post(schema_diff))
 }
 
 async fn list_collections(State(app): S, Auth(acc): Auth) -> ApiResult {
@@ -224,4 +226,28 @@ async fn delete_relation(
 ) -> ApiResult {
     relations::delete(&app, &acc, &c, &f).await?;
     Ok(no_content())
+}
+
+async fn schema_snapshot(State(app): S, Auth(acc): Auth) -> ApiResult {
+    Ok(data(snapshot::take(&app, &acc).await?.to_value()))
+}
+
+async fn schema_diff(
+    State(app): S,
+    Auth(acc): Auth,
+    uri: axum::http::Uri,
+    body: JsonBody,
+) -> ApiResult {
+    if body.0.is_null() {
+        return Err(Error::invalid_payload("No data was included in the body").into());
+    }
+    let force = uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .any(|p| p == "force" || p == "force=true" || p == "force=1");
+    match snapshot::diff(&app, &acc, &body.0, force).await? {
+        None => Ok(no_content()),
+        Some((hash, diff)) => Ok(data(serde_json::json!({"hash": hash, "diff": diff}))),
+    }
 }

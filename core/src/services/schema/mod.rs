@@ -5,6 +5,7 @@
 pub mod collections;
 pub mod fields;
 pub mod relations;
+pub mod snapshot;
 
 use crate::auth::Accountability;
 use crate::db::dialect::ddl::ColumnSpec;
