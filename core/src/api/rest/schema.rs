@@ -5,7 +5,7 @@ use crate::api::extract::{Auth, JsonBody};
 use crate::api::response::{ApiResult, data, no_content};
 use crate::app::App;
 use crate::error::Error;
-use crate::services::schema::{collections, fields, relations, snapshot};
+use crate::services::schema::{apply, collections, fields, relations, snapshot};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::get;
@@ -47,6 +47,7 @@ pub fn routes() -> Router<Arc<App>> {
         )
         .route("/schema/snapshot", get(schema_snapshot))
         .route("/schema/diff", axum::routing::post(schema_diff))
+        .route("/schema/apply", axum::routing::post(schema_apply))
 }
 
 async fn list_collections(State(app): S, Auth(acc): Auth) -> ApiResult {
@@ -241,13 +242,27 @@ async fn schema_diff(
     if body.0.is_null() {
         return Err(Error::invalid_payload("No data was included in the body").into());
     }
-    let force = uri
-        .query()
-        .unwrap_or("")
-        .split('&')
-        .any(|p| p == "force" || p == "force=true" || p == "force=1");
-    match snapshot::diff(&app, &acc, &body.0, force).await? {
+    match snapshot::diff(&app, &acc, &body.0, forced(&uri)).await? {
         None => Ok(no_content()),
         Some((hash, diff)) => Ok(data(serde_json::json!({"hash": hash, "diff": diff}))),
     }
+}
+
+/// `?force` (bare, `true` or `1`).
+fn forced(uri: &axum::http::Uri) -> bool {
+    uri.query()
+        .unwrap_or("")
+        .split('&')
+        .any(|p| p == "force" || p == "force=true" || p == "force=1")
+}
+
+async fn schema_apply(
+    State(app): S,
+    Auth(acc): Auth,
+    uri: axum::http::Uri,
+    body: JsonBody,
+) -> ApiResult {
+    let (hash, diff) = apply::parse(&body.0)?;
+    apply::apply(&app, &acc, &hash, &diff, forced(&uri), &mut |_| {}).await?;
+    Ok(no_content())
 }

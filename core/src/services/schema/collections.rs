@@ -2,7 +2,9 @@
 //! table). Creating one creates its table and fields in one go; deleting one drops the table,
 //! its metadata, and the foreign-key columns of other collections that point at it.
 
-use super::{COLLECTION_META, meta_json, meta_row, meta_rows, require_admin};
+use super::{
+    COLLECTION_META, meta_json, meta_row, meta_rows, meta_update, require_admin, without_nulls,
+};
 use crate::app::App;
 use crate::auth::Accountability;
 use crate::db::dialect::{ddl, sqlite_rebuild};
@@ -142,7 +144,7 @@ pub async fn create(
         }
     }
     if let Some(Value::Object(meta)) = payload.get("meta") {
-        let mut row = meta_row(meta, META_COLUMNS, &COLLECTION_META);
+        let mut row = without_nulls(meta_row(meta, META_COLUMNS, &COLLECTION_META));
         row.insert("collection".into(), Value::from(name.as_str()));
         tx.execute(&values::insert_row(
             "directus_collections",
@@ -200,17 +202,16 @@ pub async fn update(
         .is_empty();
     if exists {
         if !row.is_empty() {
-            let stmt = values::update_row(
+            let stmt = meta_update(
                 "directus_collections",
+                &[("collection", name)],
                 &row,
-                "collection",
-                name.into(),
                 JSON_CASTS,
             )?;
             app.db.execute(&stmt).await?;
         }
     } else {
-        let mut row = row;
+        let mut row = without_nulls(row);
         row.insert("collection".into(), Value::from(name));
         app.db
             .execute(&values::insert_row(

@@ -135,7 +135,7 @@ fn duplicate(collection: &str, field: &str) -> Error {
 /// Writes the `directus_fields` row of a field.
 pub async fn insert_meta(tx: &mut Tx, collection: &str, f: &FieldSpec, sort: i64) -> Result<()> {
     let Some(meta) = &f.meta else { return Ok(()) };
-    let mut row = meta_row(meta, META_COLUMNS, &FIELD_META);
+    let mut row = super::without_nulls(meta_row(meta, META_COLUMNS, &FIELD_META));
     row.insert("collection".into(), Value::from(collection));
     row.insert("field".into(), Value::from(f.name.as_str()));
     row.entry("sort".to_string()).or_insert(Value::from(sort));
@@ -154,11 +154,16 @@ pub fn to_json(
     let fk = schema
         .relation_by_many(collection, &f.name)
         .filter(|r| r.foreign_key.is_some());
+    let sized = matches!(f.field_type, FieldType::String | FieldType::Hash);
+    let decimal = f.field_type == FieldType::Decimal;
     let column = (!f.alias).then(|| {
         json!({
             "name": f.name, "table": collection, "data_type": f.db_type,
-            "default_value": f.default_value, "max_length": f.max_length,
-            "numeric_precision": f.numeric_precision, "numeric_scale": f.numeric_scale,
+            "default_value": f.default_value,
+            // Only where they mean something, so every backend reports the same model.
+            "max_length": sized.then_some(f.max_length).flatten(),
+            "numeric_precision": decimal.then_some(f.numeric_precision).flatten(),
+            "numeric_scale": decimal.then_some(f.numeric_scale).flatten(),
             "is_nullable": f.nullable, "is_unique": f.is_unique || f.is_primary_key,
             "is_indexed": f.is_unique || f.is_primary_key, "is_primary_key": f.is_primary_key,
             "is_generated": f.is_generated, "generation_expression": null,
@@ -301,14 +306,14 @@ pub async fn update(
             .all(|r| r.get("field").and_then(Value::as_str) != Some(field));
         if exists {
             if !row.is_empty() {
-                let mut stmt = Query::update();
-                stmt.table("directus_fields")
-                    .and_where(Expr::col("collection").eq(collection))
-                    .and_where(Expr::col("field").eq(field));
-                for (k, v) in &row {
-                    stmt.value(sea_query::Alias::new(k.as_str()), JSON_CASTS.bind(k, v)?);
-                }
-                tx.execute(&stmt).await?;
+                let keys = [("collection", collection), ("field", field)];
+                tx.execute(&super::meta_update(
+                    "directus_fields",
+                    &keys,
+                    &row,
+                    JSON_CASTS,
+                )?)
+                .await?;
             }
         } else {
             insert_meta(&mut tx, collection, &spec, info.fields.len() as i64).await?;

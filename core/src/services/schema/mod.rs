@@ -2,6 +2,7 @@
 //! the admin gate, the metadata rows of `directus_collections` / `directus_fields` as Directus
 //! returns them, and the column a field payload describes.
 
+pub mod apply;
 pub mod collections;
 pub mod fields;
 pub mod relations;
@@ -103,6 +104,37 @@ pub fn meta_row(meta: &Map<String, Value>, allowed: &[&str], columns: &MetaColum
         row.insert(k.clone(), v);
     }
     row
+}
+
+/// Inserting leaves null columns to their defaults (and PostgreSQL refuses a NULL bound as
+/// text for an integer or boolean column).
+pub fn without_nulls(mut row: Row) -> Row {
+    row.retain(|_, v| !Value::is_null(v));
+    row
+}
+
+/// `UPDATE table SET ... WHERE k = v AND ...` for a metadata row; nulls are written as the
+/// untyped `NULL` literal, which every column type takes.
+pub fn meta_update(
+    table: &str,
+    keys: &[(&str, &str)],
+    row: &Row,
+    casts: crate::db::values::Casts<'_>,
+) -> Result<sea_query::UpdateStatement> {
+    let mut stmt = Query::update();
+    stmt.table(sea_query::Alias::new(table));
+    for (k, v) in keys {
+        stmt.and_where(Expr::col(sea_query::Alias::new(*k)).eq(*v));
+    }
+    for (k, v) in row {
+        let value = if Value::is_null(v) {
+            Expr::cust("NULL")
+        } else {
+            Expr::val(casts.bind(k, v)?)
+        };
+        stmt.value(sea_query::Alias::new(k.as_str()), value);
+    }
+    Ok(stmt)
 }
 
 /// The metadata rows of `table` for `collection` (all collections when `None`), by id.

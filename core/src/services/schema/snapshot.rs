@@ -1,6 +1,6 @@
 //! `/schema/snapshot` and `/schema/diff`: the data model of this database in Directus's
 //! snapshot format (user collections, fields and relations with metadata), and the diff from
-//! it to an uploaded snapshot. Applying a diff is not built yet.
+//! it to an uploaded snapshot (`apply` carries a diff out).
 
 use super::{collections, fields, relations, require_admin};
 use crate::app::App;
@@ -109,6 +109,35 @@ pub async fn diff(
         }
     }
     let current = take(app, acc).await?;
-    let diff = snapshot::snapshot_diff(&current, &after);
-    Ok((!diff.is_empty()).then(|| (snapshot::hash(&current), diff)))
+    let hash = snapshot::hash(&current);
+    let diff = if after.vendor == current.vendor {
+        snapshot::snapshot_diff(&current, &after)
+    } else {
+        snapshot::snapshot_diff(&portable(&current), &portable(&after))
+    };
+    Ok((!diff.is_empty()).then_some((hash, diff)))
+}
+
+/// What one database names its own way is left out when snapshots of two vendors are
+/// compared: column type names (`varchar` / `character varying`) and constraint names.
+fn portable(s: &Snapshot) -> Snapshot {
+    let strip = |items: &[Value], keys: &[&str]| -> Vec<Value> {
+        items
+            .iter()
+            .map(|i| {
+                let mut i = i.clone();
+                if let Some(schema) = i.get_mut("schema").and_then(Value::as_object_mut) {
+                    for k in keys {
+                        schema.remove(*k);
+                    }
+                }
+                i
+            })
+            .collect()
+    };
+    Snapshot {
+        fields: strip(&s.fields, &["data_type"]),
+        relations: strip(&s.relations, &["constraint_name"]),
+        ..s.clone()
+    }
 }
