@@ -41,6 +41,35 @@ enum Command {
         #[command(subcommand)]
         command: RolesCommand,
     },
+    /// The data model as a snapshot file, and snapshot files applied to this database.
+    Schema {
+        #[command(subcommand)]
+        command: SchemaCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum SchemaCommand {
+    /// Write the data model to PATH (or stdout).
+    Snapshot {
+        path: Option<std::path::PathBuf>,
+        /// `yaml` (the default, as Directus) or `json`; a `.json` path means json.
+        #[arg(long, default_value = "yaml")]
+        format: String,
+        /// Overwrite PATH without asking.
+        #[arg(short, long)]
+        yes: bool,
+    },
+    /// Make this database's data model match the snapshot in PATH (YAML or JSON).
+    Apply {
+        path: std::path::PathBuf,
+        /// Apply without asking.
+        #[arg(short, long)]
+        yes: bool,
+        /// Print the plan and change nothing.
+        #[arg(short, long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -153,6 +182,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             println!("{id}");
             Ok(())
         }
+        Command::Schema { command } => schema(command).await,
         Command::Roles {
             command: RolesCommand::Create { role, admin },
         } => {
@@ -171,6 +201,25 @@ pub async fn run(cli: Cli) -> Result<()> {
             tx.commit().await.map_err(|e| anyhow!("{}", e.message))?;
             println!("{id}");
             Ok(())
+        }
+    }
+}
+
+async fn schema(command: SchemaCommand) -> Result<()> {
+    let app = connect().await?;
+    app.reload_schema()
+        .await
+        .map_err(|e| anyhow!("cannot read the schema: {}", e.message))?;
+    match command {
+        SchemaCommand::Snapshot { path, format, yes } => {
+            let format = match path.as_deref().and_then(|p| p.extension()) {
+                Some(e) if e == "json" => "json".to_string(),
+                _ => format,
+            };
+            crate::schema_cli::snapshot(&app, path.as_deref(), &format, yes).await
+        }
+        SchemaCommand::Apply { path, yes, dry_run } => {
+            crate::schema_cli::apply(&app, &path, yes, dry_run).await
         }
     }
 }

@@ -1,6 +1,8 @@
-//! The `strata` binary: the CLI (start, bootstrap, migrations, users, roles) around strata-core.
+//! The `strata` binary: the CLI (start, bootstrap, migrations, users, roles, schema) around
+//! strata-core.
 
 mod cli;
+mod schema_cli;
 
 use anyhow::Result;
 
