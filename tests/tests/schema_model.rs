@@ -279,3 +279,87 @@ async fn bad_payloads_are_refused_and_leave_nothing() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn changes_that_would_lose_data_need_force() {
+    for_each_db(|db| async move {
+        let a = Admin::start(db).await;
+        data(
+            &a.post(
+                "/collections",
+                json!({"collection": "notes", "schema": {}, "fields": [
+                    {"field": "title", "type": "string"}, {"field": "code", "type": "string"},
+                    {"field": "price", "type": "float"}, {"field": "memo", "type": "text"},
+                ]}),
+            )
+            .await,
+            200,
+        );
+        for (title, code, price) in [("hello", "1", 2.0), ("hi", "22", 3.5), ("hey", "abc", 4.0)] {
+            data(
+                &a.post(
+                    "/items/notes",
+                    json!({"title": title, "code": code, "price": price}),
+                )
+                .await,
+                200,
+            );
+        }
+        let lossy = [
+            ("code", json!({"type": "integer"})),
+            ("price", json!({"type": "integer"})),
+            ("title", json!({"schema": {"max_length": 3}})),
+        ];
+        for (field, change) in &lossy {
+            let r = a
+                .patch(&format!("/fields/notes/{field}"), change.clone())
+                .await;
+            assert_error(&r, 400, "INVALID_PAYLOAD");
+            assert!(r.body.contains("would lose data"), "{}", r.describe());
+        }
+        let r = a
+            .patch(
+                "/fields/notes/memo",
+                json!({"schema": {"is_nullable": false}}),
+            )
+            .await;
+        assert_error(&r, 400, "CONTAINS_NULL_VALUES");
+        // Nothing changed by the refusals.
+        let rows = data(
+            &a.get("/items/notes?sort=id&fields=title,code,price").await,
+            200,
+        );
+        assert_eq!(
+            (&rows[2]["title"], &rows[2]["code"]),
+            (&json!("hey"), &json!("abc"))
+        );
+        assert_eq!(rows[2]["price"].as_f64(), Some(4.0));
+        assert_eq!(
+            data(&a.get("/fields/notes/code").await, 200)["type"],
+            "string"
+        );
+        // With force the change is made and the rows that did not fit are made to fit.
+        for (field, change) in &lossy {
+            let r = a
+                .patch(&format!("/fields/notes/{field}?force=true"), change.clone())
+                .await;
+            assert_eq!(r.status, 200, "{}", r.describe());
+        }
+        let rows = data(
+            &a.get("/items/notes?sort=id&fields=title,code,price").await,
+            200,
+        );
+        assert_eq!(rows[0]["title"], "hel");
+        assert_eq!(rows[1]["code"], 22);
+        assert_eq!(rows[2]["code"], Value::Null);
+        assert_eq!(rows[0]["price"].as_f64(), Some(2.0));
+        assert_eq!(rows[1]["price"], Value::Null);
+        assert_eq!(a.s.db.scalar_i64("SELECT COUNT(*) FROM notes").await, 3);
+        // Lossless changes need no force.
+        let r = a
+            .patch("/fields/notes/code", json!({"type": "bigInteger"}))
+            .await;
+        assert_eq!(r.status, 200, "{}", r.describe());
+    })
+    .await;
+}

@@ -138,6 +138,7 @@ async fn update_fields(
     State(app): S,
     Auth(acc): Auth,
     Path(c): Path<String>,
+    uri: axum::http::Uri,
     body: JsonBody,
 ) -> ApiResult {
     let Value::Array(items) = body.0 else {
@@ -149,7 +150,7 @@ async fn update_fields(
             .get("field")
             .and_then(Value::as_str)
             .ok_or_else(|| Error::invalid_payload("\"field\" is required"))?;
-        fields::update(&app, &acc, &c, name, item).await?;
+        fields::update(&app, &acc, &c, name, item, forced(&uri)).await?;
         out.push(fields::read(&app, &acc, &c, name).await?);
     }
     Ok(data(Value::Array(out)))
@@ -167,9 +168,10 @@ async fn update_field(
     State(app): S,
     Auth(acc): Auth,
     Path((c, f)): Path<(String, String)>,
+    uri: axum::http::Uri,
     body: JsonBody,
 ) -> ApiResult {
-    fields::update(&app, &acc, &c, &f, &body.0).await?;
+    fields::update(&app, &acc, &c, &f, &body.0, forced(&uri)).await?;
     Ok(data(fields::read(&app, &acc, &c, &f).await?))
 }
 

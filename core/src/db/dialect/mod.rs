@@ -5,6 +5,7 @@ pub mod ddl;
 pub mod exprs;
 pub mod geometry;
 pub mod introspect;
+pub mod lossy;
 pub mod mysql;
 pub mod params;
 pub mod postgres;

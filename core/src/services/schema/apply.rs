@@ -206,7 +206,7 @@ pub async fn apply(
                 .cloned()
                 .unwrap_or(Value::Null);
             let value = changed(&base, &f.diff)?;
-            fields::update(app, acc, &f.collection, &f.field, &value).await?;
+            fields::update(app, acc, &f.collection, &f.field, &value, force).await?;
         }
     }
     for r in &diff.relations {

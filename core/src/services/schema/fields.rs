@@ -7,6 +7,7 @@ use super::{FIELD_META, column_from, column_of, meta_json, meta_row, meta_rows, 
 use crate::app::App;
 use crate::auth::Accountability;
 use crate::db::dialect::ddl::{self, ColumnSpec};
+use crate::db::dialect::lossy;
 use crate::db::dialect::sqlite_rebuild::{self, Change};
 use crate::db::{Backend, Tx, values};
 use crate::error::{Error, Result};
@@ -274,6 +275,7 @@ pub async fn update(
     collection: &str,
     field: &str,
     payload: &Value,
+    force: bool,
 ) -> Result<()> {
     super::require_admin(acc)?;
     let schema = app.reload_schema().await?;
@@ -296,6 +298,7 @@ pub async fn update(
         if old.is_primary_key && new.nullable && payload["schema"]["is_nullable"] == true {
             return Err(Error::invalid_payload("Primary key cannot be null"));
         }
+        guard(&mut tx, backend, collection, &old, new, force).await?;
         alter(&mut tx, backend, collection, &old, new).await?;
     }
     if let Some(meta) = &spec.meta {
@@ -321,6 +324,57 @@ pub async fn update(
     }
     tx.commit().await?;
     app.reload_schema().await?;
+    Ok(())
+}
+
+/// Refuses a change that would damage rows (values cut, not convertible, or NULL where NULL
+/// is no longer allowed) unless `force`, which first makes those rows fit.
+async fn guard(
+    tx: &mut Tx,
+    backend: Backend,
+    table: &str,
+    old: &ColumnSpec,
+    new: &ColumnSpec,
+    force: bool,
+) -> Result<()> {
+    let t = ddl::quote(backend, table);
+    let col = ddl::quote(backend, &new.name);
+    let count = |condition: String| format!("SELECT COUNT(*) AS n FROM {t} WHERE {condition}");
+    if let Some(damage) = lossy::damage(backend, old, new) {
+        let rows = tx.fetch_sql(&count(damage.condition.clone())).await?;
+        let n = rows
+            .first()
+            .and_then(|r| r.get("n"))
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
+        if n > 0 && !force {
+            return Err(Error::invalid_payload(format!(
+                "Changing field \"{}\" would lose data: {} in {n} row(s). Pass \"force\" to change it anyway",
+                new.name, damage.reason
+            )));
+        }
+        if n > 0 {
+            let sql = format!(
+                "UPDATE {t} SET {col} = {} WHERE {}",
+                damage.repair, damage.condition
+            );
+            tx.ddl(&sql).await?;
+        }
+    }
+    if old.nullable && !new.nullable {
+        let rows = tx.fetch_sql(&count(format!("{col} IS NULL"))).await?;
+        let n = rows
+            .first()
+            .and_then(|r| r.get("n"))
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
+        if n > 0 {
+            return Err(Error::with_message(
+                crate::error::ErrorCode::ContainsNullValues,
+                format!("Field \"{}\" contains null values in {n} row(s).", new.name),
+            ));
+        }
+    }
     Ok(())
 }
 
