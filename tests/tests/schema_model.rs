@@ -363,3 +363,42 @@ async fn changes_that_would_lose_data_need_force() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn specials_fill_and_cast_values() {
+    for_each_db(|db| async move {
+        let a = Admin::start(db).await;
+        let me = a.s.me(&a.token).await["id"].clone();
+        data(&a.post("/collections", json!({"collection": "docs", "schema": {}, "fields": [
+            {"field": "id", "type": "uuid", "schema": {"is_primary_key": true}, "meta": {"special": ["uuid"]}},
+            {"field": "ref", "type": "uuid", "meta": {"special": ["uuid"]}},
+            {"field": "date_created", "type": "timestamp", "meta": {"special": ["date-created"]}},
+            {"field": "date_updated", "type": "timestamp", "meta": {"special": ["date-updated"]}},
+            {"field": "user_created", "type": "uuid", "meta": {"special": ["user-created"]}},
+            {"field": "user_updated", "type": "uuid", "meta": {"special": ["user-updated"]}},
+            {"field": "secret", "type": "hash", "meta": {"special": ["hash"]}},
+            {"field": "flag", "type": "integer", "meta": {"special": ["cast-boolean"]}},
+            {"field": "doc", "type": "text", "meta": {"special": ["cast-json"]}},
+            {"field": "labels", "type": "text", "meta": {"special": ["cast-csv"]}},
+            {"field": "title", "type": "string"},
+        ]})).await, 200);
+        let d = data(&a.post("/items/docs", json!({"secret": "p4ss", "flag": true, "doc": {"a": 1}, "labels": ["x", "y"], "title": "t"})).await, 200);
+        assert_eq!(d["id"].as_str().map(str::len), Some(36), "{d}");
+        assert_eq!(d["ref"].as_str().map(str::len), Some(36), "{d}");
+        assert!(d["date_created"].as_str().is_some_and(|t| t.ends_with('Z')), "{d}");
+        assert_eq!(d["user_created"], me);
+        assert_eq!(d["secret"], "**********");
+        assert_eq!(d["flag"], true);
+        assert_eq!(d["doc"], json!({"a": 1}));
+        assert_eq!(d["labels"], json!(["x", "y"]));
+        // The hash is argon2 in the table, never the clear text.
+        let id = d["id"].as_str().unwrap_or_default().to_string();
+        let stored = a.s.db.scalar_i64(&format!("SELECT COUNT(*) FROM docs WHERE secret LIKE '$argon2%' AND id = '{id}'")).await;
+        assert_eq!(stored, 1);
+        let u = data(&a.patch(&format!("/items/docs/{id}"), json!({"title": "u"})).await, 200);
+        assert!(u["date_updated"].as_str().is_some_and(|t| t.ends_with('Z')), "{u}");
+        assert_eq!(u["user_updated"], me);
+        assert_eq!(u["date_created"], d["date_created"]);
+    })
+    .await;
+}

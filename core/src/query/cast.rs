@@ -86,6 +86,23 @@ fn invalid(field: &FieldInfo, what: &str) -> Error {
 
 /// A JSON value as the parameter for writing into (or comparing with) `field`.
 pub fn input(field: &FieldInfo, v: &Value) -> Result<Sql> {
+    Ok(stored(field, typed(field, v)?))
+}
+
+/// A value typed for a field whose special flag (`cast-boolean`, `cast-json`) gives it
+/// another type than its column: bound as the column's type (PostgreSQL checks).
+fn stored(field: &FieldInfo, value: Sql) -> Sql {
+    let db = field.db_type.to_ascii_lowercase();
+    let integer_column = db.contains("int") && !db.starts_with("tinyint(1)");
+    let text_column = db.contains("char") || db.contains("text") || db.contains("clob");
+    match value {
+        Sql::Bool(b) if integer_column => Sql::BigInt(b.map(i64::from)),
+        Sql::Json(j) if text_column => Sql::String(j.map(|j| j.to_string())),
+        other => other,
+    }
+}
+
+fn typed(field: &FieldInfo, v: &Value) -> Result<Sql> {
     use FieldType as T;
     if v.is_null() {
         return Ok(null_of(field.field_type));

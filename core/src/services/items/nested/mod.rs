@@ -191,9 +191,8 @@ fn apply_specials(
         } else if creating && has("role-created") || !creating && has("role-updated") {
             Some(role.clone())
         } else if creating
-            && f.is_primary_key
-            && f.field_type == FieldType::Uuid
-            && !f.has_auto_increment
+            && (has("uuid")
+                || f.is_primary_key && f.field_type == FieldType::Uuid && !f.has_auto_increment)
         {
             (!columns.contains_key(&f.name) || Value::is_null(&columns[&f.name]))
                 .then(|| Value::from(uuid::Uuid::new_v4().to_string()))
