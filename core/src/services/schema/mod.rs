@@ -217,7 +217,10 @@ pub fn column_from(
             Some(v) => Some(v.clone()),
             None => base.default_value,
         },
-        is_primary_key: flag(schema, "is_primary_key").unwrap_or(base.is_primary_key),
+        // An auto-increment column is its table's key (knex's `increments`).
+        is_primary_key: flag(schema, "is_primary_key")
+            .or(flag(schema, "has_auto_increment").filter(|a| *a))
+            .unwrap_or(base.is_primary_key),
         has_auto_increment: flag(schema, "has_auto_increment").unwrap_or(base.has_auto_increment),
         is_unique: flag(schema, "is_unique").unwrap_or(base.is_unique),
         is_indexed: flag(schema, "is_indexed").unwrap_or(base.is_indexed),
