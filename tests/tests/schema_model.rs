@@ -198,6 +198,11 @@ async fn columns_change_on_tables_holding_rows() {
         let f = data(&a.post("/fields/notes", json!({"field": "state", "type": "string", "schema": {"is_nullable": false, "default_value": "draft"}})).await, 200);
         assert_eq!(f["schema"]["is_nullable"], false);
         assert_eq!(data(&a.get("/items/notes/1").await, 200)["state"], "draft");
+        // An index of its own, added and dropped.
+        for on in [true, false] {
+            let f = data(&a.patch("/fields/notes/state", json!({"schema": {"is_indexed": on}})).await, 200);
+            assert_eq!(f["schema"]["is_indexed"], on);
+        }
         // Deleting a field drops its column.
         assert_eq!(a.delete("/fields/notes/score").await.status, 204);
         assert!(!a.s.db.columns().await["notes"].contains("score"));

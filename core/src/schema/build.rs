@@ -136,6 +136,7 @@ fn column_field(backend: Backend, c: &IntrospectedColumn, meta: Option<&Row>) ->
         is_primary_key: c.is_primary_key,
         has_auto_increment: c.has_auto_increment,
         is_unique: c.is_unique,
+        is_indexed: c.is_indexed,
         is_generated: c.is_generated,
         special,
         searchable: meta.and_then(|r| bool_of(r, "searchable")).unwrap_or(true),

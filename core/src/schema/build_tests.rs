@@ -21,6 +21,7 @@ fn column(table: &str, name: &str, declared: &str, pk: bool) -> IntrospectedColu
         is_primary_key: pk,
         has_auto_increment: false,
         is_unique: false,
+        is_indexed: false,
         is_generated: false,
         is_json: false,
         comment: None,

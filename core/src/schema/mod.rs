@@ -64,6 +64,8 @@ pub struct FieldInfo {
     pub is_primary_key: bool,
     pub has_auto_increment: bool,
     pub is_unique: bool,
+    /// Has a single-column index of its own.
+    pub is_indexed: bool,
     pub is_generated: bool,
     pub special: Vec<String>,
     pub searchable: bool,
@@ -117,6 +119,7 @@ impl FieldInfo {
             is_primary_key: false,
             has_auto_increment: false,
             is_unique: false,
+            is_indexed: false,
             is_generated: false,
             special: Vec::new(),
             searchable: true,

@@ -151,6 +151,7 @@ mod tests {
             is_primary_key: pk,
             has_auto_increment: pk,
             is_unique: false,
+            is_indexed: false,
             is_generated: false,
             is_json: false,
             comment: None,

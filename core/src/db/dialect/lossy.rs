@@ -50,10 +50,12 @@ fn numeric_text(backend: Backend, col: &str, integer: bool) -> String {
     }
 }
 
+/// Characters in `col`, whatever its type (PostgreSQL has no `LENGTH` of a number).
 fn length(backend: Backend, col: &str) -> String {
     match backend {
         Backend::MySql => format!("CHAR_LENGTH({col})"),
-        _ => format!("LENGTH({col})"),
+        Backend::Postgres => format!("LENGTH(CAST({col} AS TEXT))"),
+        Backend::Sqlite => format!("LENGTH({col})"),
     }
 }
 
@@ -68,14 +70,13 @@ pub fn damage(backend: Backend, old: &ColumnSpec, new: &ColumnSpec) -> Option<Da
             || matches!(from, T::Text | T::Csv)
             || old.max_length.unwrap_or(255) > max;
         if shrinks {
-            let substr = if backend == Backend::Postgres {
-                "SUBSTRING"
-            } else {
-                "SUBSTR"
+            let repair = match backend {
+                Backend::Postgres => format!("SUBSTRING(CAST({col} AS TEXT), 1, {max})"),
+                _ => format!("SUBSTR({col}, 1, {max})"),
             };
             return Some(Damage {
                 condition: format!("{} > {max}", length(backend, &col)),
-                repair: format!("{substr}({col}, 1, {max})"),
+                repair,
                 reason: format!("values of \"{name}\" longer than {max} characters would be cut"),
             });
         }

@@ -166,7 +166,7 @@ pub fn to_json(
             "numeric_precision": decimal.then_some(f.numeric_precision).flatten(),
             "numeric_scale": decimal.then_some(f.numeric_scale).flatten(),
             "is_nullable": f.nullable, "is_unique": f.is_unique || f.is_primary_key,
-            "is_indexed": f.is_unique || f.is_primary_key, "is_primary_key": f.is_primary_key,
+            "is_indexed": f.is_indexed || f.is_unique || f.is_primary_key, "is_primary_key": f.is_primary_key,
             "is_generated": f.is_generated, "generation_expression": null,
             "has_auto_increment": f.has_auto_increment,
             "foreign_key_table": fk.and_then(|r| r.one_collection.clone()),

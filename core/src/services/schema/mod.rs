@@ -169,7 +169,7 @@ pub fn column_of(f: &FieldInfo) -> ColumnSpec {
         is_primary_key: f.is_primary_key,
         has_auto_increment: f.has_auto_increment,
         is_unique: f.is_unique,
-        is_indexed: false,
+        is_indexed: f.is_indexed,
     }
 }
 

@@ -32,6 +32,8 @@ pub struct IntrospectedColumn {
     pub has_auto_increment: bool,
     /// Part of a single-column unique constraint or index (primary keys excluded).
     pub is_unique: bool,
+    /// Part of a single-column non-unique index (not one MySQL made for a foreign key).
+    pub is_indexed: bool,
     pub is_generated: bool,
     /// MariaDB's `json` alias: `longtext` with a `json_valid(col)` check.
     pub is_json: bool,
@@ -94,6 +96,7 @@ pub fn decode(backend: Backend, column_rows: &[Row], key_rows: &[Row]) -> Intros
         match (text(row, "kind").as_deref(), target) {
             (Some("p"), Some(c)) => c.is_primary_key = true,
             (Some("u"), Some(c)) => c.is_unique = true,
+            (Some("i"), Some(c)) => c.is_indexed = true,
             (Some("f"), _) => {
                 let Some(foreign_table) = text(row, "foreign_table") else {
                     continue;
@@ -174,6 +177,7 @@ fn decode_column(backend: Backend, row: &Row) -> Option<IntrospectedColumn> {
         is_primary_key: flag(row, "is_primary_key"),
         has_auto_increment,
         is_unique: flag(row, "is_unique"),
+        is_indexed: false,
         is_generated: flag(row, "is_generated"),
         is_json: flag(row, "is_json"),
         comment: text(row, "comment").filter(|c| !c.is_empty()),

@@ -23,10 +23,11 @@ const SQLITE_KEYS: &str = "SELECT m.name AS table_name, f.\"from\" AS column_nam
  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
  AND NOT EXISTS (SELECT 1 FROM pragma_foreign_key_list(m.name) g WHERE g.id = f.id AND g.seq > 0) \
  UNION ALL \
- SELECT m.name, ii.name, 'u', NULL, NULL, il.name, NULL, NULL \
+ SELECT m.name, ii.name, CASE WHEN il.\"unique\" = 1 THEN 'u' ELSE 'i' END, NULL, NULL, il.name, \
+ NULL, NULL \
  FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii \
  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
- AND il.\"unique\" = 1 AND il.origin <> 'pk' AND il.partial = 0 \
+ AND il.origin <> 'pk' AND il.partial = 0 \
  AND (SELECT count(*) FROM pragma_index_info(il.name)) = 1";
 
 const POSTGRES_COLUMNS: &str = "SELECT c.relname::text AS table_name, a.attname::text AS column_name, \
@@ -52,13 +53,13 @@ const PG_ACTION: &str = "WHEN 'r' THEN 'RESTRICT' WHEN 'c' THEN 'CASCADE' WHEN '
 fn postgres_keys() -> String {
     format!(
         "SELECT cl.relname::text AS table_name, a.attname::text AS column_name, \
- CASE WHEN i.indisprimary THEN 'p' ELSE 'u' END AS kind, NULL::text AS foreign_table, \
+ CASE WHEN i.indisprimary THEN 'p' WHEN i.indisunique THEN 'u' ELSE 'i' END AS kind, NULL::text AS foreign_table, \
  NULL::text AS foreign_column, ic.relname::text AS constraint_name, NULL::text AS on_update, \
  NULL::text AS on_delete \
  FROM pg_index i JOIN pg_class cl ON cl.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid \
  JOIN pg_namespace n ON n.oid = cl.relnamespace \
  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) \
- WHERE n.nspname = current_schema() AND (i.indisprimary OR (i.indisunique AND i.indnatts = 1 \
+ WHERE n.nspname = current_schema() AND (i.indisprimary OR (i.indnatts = 1 \
  AND i.indpred IS NULL AND i.indexprs IS NULL)) \
  UNION ALL \
  SELECT cl.relname::text, a.attname::text, 'f', fcl.relname::text, fa.attname::text, \
@@ -98,7 +99,19 @@ pub(super) fn mysql_columns(json_check: &str) -> String {
     )
 }
 
-const MYSQL_KEYS: &str = "SELECT CAST(k.TABLE_NAME AS CHAR) AS table_name, \
+const MYSQL_KEYS: &str = "SELECT CAST(s.TABLE_NAME AS CHAR) AS table_name, \
+ CAST(s.COLUMN_NAME AS CHAR) AS column_name, 'i' AS kind, NULL AS foreign_table, \
+ NULL AS foreign_column, CAST(s.INDEX_NAME AS CHAR) AS constraint_name, NULL AS on_update, \
+ NULL AS on_delete \
+ FROM information_schema.STATISTICS s \
+ WHERE s.TABLE_SCHEMA = DATABASE() AND s.NON_UNIQUE = 1 AND s.SEQ_IN_INDEX = 1 \
+ AND NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s2 WHERE s2.TABLE_SCHEMA = s.TABLE_SCHEMA \
+ AND s2.TABLE_NAME = s.TABLE_NAME AND s2.INDEX_NAME = s.INDEX_NAME AND s2.SEQ_IN_INDEX > 1) \
+ AND NOT EXISTS (SELECT 1 FROM information_schema.REFERENTIAL_CONSTRAINTS r \
+ WHERE r.CONSTRAINT_SCHEMA = s.TABLE_SCHEMA AND r.TABLE_NAME = s.TABLE_NAME \
+ AND r.CONSTRAINT_NAME = s.INDEX_NAME) \
+ UNION ALL \
+ SELECT CAST(k.TABLE_NAME AS CHAR) AS table_name, \
  CAST(k.COLUMN_NAME AS CHAR) AS column_name, 'f' AS kind, \
  CAST(k.REFERENCED_TABLE_NAME AS CHAR) AS foreign_table, \
  CAST(k.REFERENCED_COLUMN_NAME AS CHAR) AS foreign_column, \
@@ -121,7 +134,7 @@ pub fn columns_sql(backend: Backend) -> String {
     }
 }
 
-/// The statement listing primary keys, single-column unique indexes and foreign keys.
+/// The statement listing primary keys, single-column indexes (unique or not) and foreign keys.
 pub fn keys_sql(backend: Backend) -> String {
     match backend {
         Backend::Sqlite => SQLITE_KEYS.to_string(),
