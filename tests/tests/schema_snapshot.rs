@@ -109,6 +109,39 @@ async fn snapshot_and_diff_round_trip() {
             400,
             "INVALID_PAYLOAD",
         );
+        // As a YAML download, taken back as a YAML body or as an uploaded file.
+        let r = s.get("/schema/snapshot?export=yaml", t).await;
+        assert_eq!(r.status, 200, "{}", r.describe());
+        assert!(
+            r.header("content-type")
+                .is_some_and(|c| c.starts_with("text/yaml"))
+        );
+        assert!(
+            r.header("content-disposition")
+                .is_some_and(|c| c.contains(".yaml"))
+        );
+        assert!(r.body.contains("collection: articles"), "{}", r.body);
+        let yaml = r.body.clone();
+        let rb = s
+            .request(reqwest::Method::POST, "/schema/diff")
+            .bearer_auth(&token)
+            .header("content-type", "text/yaml")
+            .body(yaml.clone());
+        let r = s.send(rb).await;
+        assert_eq!(r.status, 204, "{}", r.describe());
+        let part = reqwest::multipart::Part::text(yaml).file_name("snapshot.yaml");
+        let rb = s
+            .request(reqwest::Method::POST, "/schema/diff")
+            .bearer_auth(&token)
+            .multipart(reqwest::multipart::Form::new().part("file", part));
+        let r = s.send(rb).await;
+        assert_eq!(r.status, 204, "{}", r.describe());
+        let rb = s
+            .request(reqwest::Method::POST, "/schema/diff")
+            .bearer_auth(&token)
+            .header("content-type", "text/yaml")
+            .body("collections: [unclosed");
+        assert_error(&s.send(rb).await, 400, "INVALID_PAYLOAD");
         // Administrators only.
         assert_error(&s.get("/schema/snapshot", None).await, 403, "FORBIDDEN");
     })

@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::services::schema::{apply, collections, fields, relations, snapshot};
 use axum::Router;
 use axum::extract::{Path, State};
+use axum::response::IntoResponse;
 use axum::routing::get;
 use serde_json::Value;
 use std::sync::Arc;
@@ -231,20 +232,50 @@ async fn delete_relation(
     Ok(no_content())
 }
 
-async fn schema_snapshot(State(app): S, Auth(acc): Auth) -> ApiResult {
-    Ok(data(snapshot::take(&app, &acc).await?.to_value()))
+/// The snapshot as `{data}`, or with `?export=yaml|json` as a file to download.
+async fn schema_snapshot(State(app): S, Auth(acc): Auth, uri: axum::http::Uri) -> ApiResult {
+    let value = snapshot::take(&app, &acc).await?.to_value();
+    let export = uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .find_map(|p| p.strip_prefix("export="));
+    let (body, kind) = match export {
+        Some("yaml") => (
+            serde_norway::to_string(&value).map_err(Error::internal)?,
+            "text/yaml; charset=utf-8",
+        ),
+        Some("json") => (value.to_string(), "application/json; charset=utf-8"),
+        None => return Ok(data(value)),
+        Some(other) => {
+            return Err(Error::invalid_query(format!("Unknown export format \"{other}\"")).into());
+        }
+    };
+    let ext = export.unwrap_or("json");
+    let stamp = chrono::Utc::now().format("%Y-%m-%d %H.%M.%S");
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, kind.to_string()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"snapshot {stamp}.{ext}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 async fn schema_diff(
     State(app): S,
     Auth(acc): Auth,
     uri: axum::http::Uri,
-    body: JsonBody,
+    SnapshotBody(body): SnapshotBody,
 ) -> ApiResult {
-    if body.0.is_null() {
+    if body.is_null() {
         return Err(Error::invalid_payload("No data was included in the body").into());
     }
-    match snapshot::diff(&app, &acc, &body.0, forced(&uri)).await? {
+    match snapshot::diff(&app, &acc, &body, forced(&uri)).await? {
         None => Ok(no_content()),
         Some((hash, diff)) => Ok(data(serde_json::json!({"hash": hash, "diff": diff}))),
     }
@@ -267,4 +298,71 @@ async fn schema_apply(
     let (hash, diff) = apply::parse(&body.0)?;
     apply::apply(&app, &acc, &hash, &diff, forced(&uri), &mut |_| {}).await?;
     Ok(no_content())
+}
+
+/// A snapshot sent to `/schema/diff`: a JSON body, a YAML body (`text/yaml`,
+/// `application/x-yaml`), or a multipart form with one JSON or YAML file.
+pub struct SnapshotBody(pub Value);
+
+fn parse_snapshot(bytes: &[u8], yaml: bool) -> Result<Value, Error> {
+    if yaml {
+        serde_norway::from_slice(bytes)
+            .map_err(|_| Error::invalid_payload("The provided YAML is invalid"))
+    } else {
+        serde_json::from_slice(bytes)
+            .map_err(|_| Error::invalid_payload("The provided JSON is invalid"))
+    }
+}
+
+impl axum::extract::FromRequest<Arc<App>> for SnapshotBody {
+    type Rejection = crate::api::response::ApiError;
+
+    async fn from_request(
+        req: axum::extract::Request,
+        state: &Arc<App>,
+    ) -> Result<Self, Self::Rejection> {
+        let kind = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if kind.starts_with("multipart/form-data") {
+            let mut form = axum::extract::Multipart::from_request(req, state)
+                .await
+                .map_err(|_| Error::invalid_payload("The multipart body is invalid"))?;
+            let mut files = Vec::new();
+            while let Some(field) = form
+                .next_field()
+                .await
+                .map_err(|_| Error::invalid_payload("The multipart body is invalid"))?
+            {
+                let name = field.file_name().unwrap_or_default().to_ascii_lowercase();
+                let mime = field
+                    .content_type()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|_| Error::invalid_payload("The multipart body is invalid"))?;
+                let json = mime.contains("json") || name.ends_with(".json");
+                files.push((bytes, !json));
+            }
+            return match files.as_slice() {
+                [] => Err(Error::invalid_payload("No file was included in the body").into()),
+                [(bytes, yaml)] => Ok(SnapshotBody(parse_snapshot(bytes, *yaml)?)),
+                _ => Err(
+                    Error::invalid_payload("More than one file was included in the body").into(),
+                ),
+            };
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| Error::invalid_payload("request entity too large"))?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(SnapshotBody(Value::Null));
+        }
+        Ok(SnapshotBody(parse_snapshot(&bytes, kind.contains("yaml"))?))
+    }
 }
