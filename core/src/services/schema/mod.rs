@@ -2,6 +2,7 @@
 //! the admin gate, the metadata rows of `directus_collections` / `directus_fields` as Directus
 //! returns them, and the column a field payload describes.
 
+pub mod alter;
 pub mod apply;
 pub mod collections;
 pub mod fields;
