@@ -111,6 +111,16 @@ fn typed_fields() -> Vec<(Value, Value, Value)> {
             json!("secret"),
             json!("**********"),
         ),
+        (
+            json!({"field": "g", "type": "geometry.Point"}),
+            json!({"type": "Point", "coordinates": [1, 2]}),
+            json!({"type": "Point", "coordinates": [1, 2]}),
+        ),
+        (
+            json!({"field": "gg", "type": "geometry"}),
+            json!({"type": "LineString", "coordinates": [[0, 0], [1, 1]]}),
+            json!({"type": "LineString", "coordinates": [[0, 0], [1, 1]]}),
+        ),
     ]
 }
 

@@ -191,15 +191,28 @@ pub fn create_table(backend: Backend, table: &str, columns: &[ColumnSpec]) -> Re
         .iter()
         .map(|c| column_definition(backend, c))
         .collect::<Result<Vec<_>>>()?;
-    let mut out = vec![format!(
+    let mut out = postgis(backend, columns);
+    out.push(format!(
         "CREATE TABLE {} ({})",
         quote(backend, table),
         defs.join(", ")
-    )];
+    ));
     for c in columns.iter().filter(|c| !c.is_primary_key) {
         out.extend(index_statements(backend, table, c));
     }
     Ok(out)
+}
+
+/// PostgreSQL's geometry type comes with the PostGIS extension: enabled on first use.
+fn postgis(backend: Backend, columns: &[ColumnSpec]) -> Vec<String> {
+    let geometry = columns
+        .iter()
+        .any(|c| matches!(c.field_type, FieldType::Geometry(_)));
+    if backend == Backend::Postgres && geometry {
+        vec!["CREATE EXTENSION IF NOT EXISTS postgis".to_string()]
+    } else {
+        Vec::new()
+    }
 }
 
 /// `CREATE [UNIQUE] INDEX` for a column's unique and index flags.
@@ -233,11 +246,12 @@ pub fn drop_index(backend: Backend, table: &str, name: &str) -> String {
 }
 
 pub fn add_column(backend: Backend, table: &str, c: &ColumnSpec) -> Result<Vec<String>> {
-    let mut out = vec![format!(
+    let mut out = postgis(backend, std::slice::from_ref(c));
+    out.push(format!(
         "ALTER TABLE {} ADD COLUMN {}",
         quote(backend, table),
         column_definition(backend, c)?
-    )];
+    ));
     out.extend(index_statements(backend, table, c));
     Ok(out)
 }
