@@ -26,6 +26,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(rest::users::routes())
         .merge(rest::items::routes())
         .merge(rest::schema::routes())
+        .merge(rest::system::routes())
         .fallback(route_not_found)
         .method_not_allowed_fallback(route_not_found)
         .layer(DefaultBodyLimit::max(app.config.max_payload_size))

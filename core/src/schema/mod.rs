@@ -6,6 +6,7 @@ mod build;
 mod relation;
 pub mod snapshot;
 mod special;
+mod system;
 mod types;
 
 #[cfg(test)]
@@ -213,7 +214,7 @@ pub async fn load(db: &Db) -> Result<SchemaOverview> {
 /// [`load`] with another `DB_EXCLUDE_TABLES` list.
 pub async fn load_excluding(db: &Db, excluded: &[&str]) -> Result<SchemaOverview> {
     let introspection = introspect::introspect(db).await?;
-    let meta = MetadataRows {
+    let mut meta = MetadataRows {
         collections: metadata(
             db,
             &introspection,
@@ -224,6 +225,7 @@ pub async fn load_excluding(db: &Db, excluded: &[&str]) -> Result<SchemaOverview
         fields: metadata(db, &introspection, "directus_fields", FIELD_COLUMNS).await?,
         relations: metadata(db, &introspection, "directus_relations", RELATION_COLUMNS).await?,
     };
+    system::add_defaults(&mut meta);
     Ok(build(db.backend(), &introspection, &meta, excluded))
 }
 

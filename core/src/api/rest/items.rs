@@ -52,7 +52,19 @@ async fn collection(
     body: JsonBody,
 ) -> ApiResult {
     ItemsService::check_public_collection(&name)?;
-    let svc = ItemsService::new(&app, &acc, &name).await?;
+    on_collection(&app, &acc, method, uri, &name, body).await
+}
+
+/// Every method on a collection (`/items/:collection`, and system collections' own paths).
+pub(super) async fn on_collection(
+    app: &App,
+    acc: &crate::auth::Accountability,
+    method: Method,
+    uri: Uri,
+    name: &str,
+    body: JsonBody,
+) -> ApiResult {
+    let svc = ItemsService::new(app, acc, name).await?;
     let singleton = svc.info()?.singleton;
     let query = url_query(&uri)?;
     match method.as_str() {
@@ -176,7 +188,20 @@ async fn item(
     body: JsonBody,
 ) -> ApiResult {
     ItemsService::check_public_collection(&name)?;
-    let svc = ItemsService::new(&app, &acc, &name).await?;
+    on_item(&app, &acc, method, uri, &name, raw_key, body).await
+}
+
+/// Every method on one item.
+pub(super) async fn on_item(
+    app: &App,
+    acc: &crate::auth::Accountability,
+    method: Method,
+    uri: Uri,
+    name: &str,
+    raw_key: String,
+    body: JsonBody,
+) -> ApiResult {
+    let svc = ItemsService::new(app, acc, name).await?;
     let query = url_query(&uri)?;
     let key = svc.key(&Value::from(raw_key))?;
     match method.as_str() {

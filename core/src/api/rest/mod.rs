@@ -5,4 +5,5 @@ pub mod export;
 pub mod items;
 pub mod schema;
 pub mod server;
+pub mod system;
 pub mod users;
