@@ -34,7 +34,15 @@ const FIELDS: &[(&str, &str, &str)] = &[
 ];
 
 /// `(many_collection, many_field, one_collection, one_field, junction_field)`.
-const RELATIONS: &[(&str, &str, &str, Option<&str>, Option<&str>)] = &[
+type SystemRelation = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+const RELATIONS: &[SystemRelation] = &[
     (
         "directus_users",
         "role",
