@@ -8,4 +8,5 @@ pub mod mail;
 pub mod roles;
 pub mod schema;
 pub mod settings;
+pub mod tfa;
 pub mod users;

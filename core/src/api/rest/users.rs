@@ -1,18 +1,23 @@
 //! `/users/me` (the rest of `/users` comes with the generic collection CRUD).
 
 use crate::api::extract::{Auth, Fields, JsonBody};
-use crate::api::response::{ApiResult, data};
+use crate::api::response::{ApiResult, data, no_content};
 use crate::app::App;
 use crate::error::Error;
-use crate::services::users;
+use crate::services::{tfa, users};
 use axum::Router;
 use axum::extract::State;
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde_json::Value;
 use std::sync::Arc;
 
 pub fn routes() -> Router<Arc<App>> {
-    Router::new().route("/users/me", get(read_me).patch(update_me))
+    Router::new()
+        .route("/users/me", get(read_me).patch(update_me))
+        .route("/users/me/tfa/generate", post(tfa_generate))
+        .route("/users/me/tfa/enable", post(tfa_enable))
+        .route("/users/me/tfa/disable", post(tfa_disable))
+        .route("/users/{id}/tfa/disable", post(tfa_disable_for))
 }
 
 async fn read_me(
@@ -49,4 +54,29 @@ async fn update_me(
         app.accountabilities.clear();
         updated
     })))
+}
+
+async fn tfa_generate(State(app): State<Arc<App>>, Auth(acc): Auth, body: JsonBody) -> ApiResult {
+    let password = body.0.get("password").and_then(Value::as_str);
+    Ok(data(tfa::generate(&app, &acc, password).await?))
+}
+
+async fn tfa_enable(State(app): State<Arc<App>>, Auth(acc): Auth, body: JsonBody) -> ApiResult {
+    tfa::enable(&app, &acc, &body.0).await?;
+    Ok(no_content())
+}
+
+async fn tfa_disable(State(app): State<Arc<App>>, Auth(acc): Auth, body: JsonBody) -> ApiResult {
+    tfa::disable(&app, &acc, &body.0).await?;
+    Ok(no_content())
+}
+
+async fn tfa_disable_for(
+    State(app): State<Arc<App>>,
+    Auth(acc): Auth,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> ApiResult {
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| Error::forbidden())?;
+    tfa::disable_for(&app, &acc, id).await?;
+    Ok(no_content())
 }

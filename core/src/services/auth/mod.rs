@@ -176,7 +176,8 @@ async fn note_failure(app: &App, user: Uuid) -> Result<()> {
     Ok(())
 }
 
-fn verify_otp(secret: &str, otp: &str) -> bool {
+/// Whether `otp` is the current TOTP code of the base32 `secret` (30 s steps, one step of skew).
+pub fn verify_otp(secret: &str, otp: &str) -> bool {
     let Ok(bytes) = totp_rs::Secret::Encoded(secret.to_string()).to_bytes() else {
         return false;
     };
