@@ -74,6 +74,8 @@ pub struct AuthConfig {
     pub session_cookie: CookieConfig,
     pub login_stall_time: Duration,
     pub password_reset_url_allow_list: Vec<String>,
+    pub user_invite_url_allow_list: Vec<String>,
+    pub user_invite_token_ttl: Duration,
     pub disable_default: bool,
 }
 
@@ -265,6 +267,8 @@ fn auth_config(env: &Env) -> Result<AuthConfig, ConfigError> {
         session_cookie: cookie(env, "SESSION_COOKIE", "directus_session_token")?,
         login_stall_time: env.duration("LOGIN_STALL_TIME", "500")?,
         password_reset_url_allow_list: env.list("PASSWORD_RESET_URL_ALLOW_LIST", ""),
+        user_invite_url_allow_list: env.list("USER_INVITE_URL_ALLOW_LIST", ""),
+        user_invite_token_ttl: env.duration("USER_INVITE_TOKEN_TTL", "7d")?,
         disable_default: env.bool("AUTH_DISABLE_DEFAULT", false)?,
     })
 }

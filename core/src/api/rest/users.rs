@@ -4,7 +4,7 @@ use crate::api::extract::{Auth, Fields, JsonBody};
 use crate::api::response::{ApiResult, data, no_content};
 use crate::app::App;
 use crate::error::Error;
-use crate::services::{tfa, users};
+use crate::services::{invites, tfa, users};
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
@@ -14,6 +14,8 @@ use std::sync::Arc;
 pub fn routes() -> Router<Arc<App>> {
     Router::new()
         .route("/users/me", get(read_me).patch(update_me))
+        .route("/users/invite", post(invite))
+        .route("/users/invite/accept", post(accept_invite))
         .route("/users/me/tfa/generate", post(tfa_generate))
         .route("/users/me/tfa/enable", post(tfa_enable))
         .route("/users/me/tfa/disable", post(tfa_disable))
@@ -78,5 +80,15 @@ async fn tfa_disable_for(
 ) -> ApiResult {
     let id = uuid::Uuid::parse_str(&id).map_err(|_| Error::forbidden())?;
     tfa::disable_for(&app, &acc, id).await?;
+    Ok(no_content())
+}
+
+async fn invite(State(app): State<Arc<App>>, Auth(acc): Auth, body: JsonBody) -> ApiResult {
+    invites::invite(&app, &acc, &body.0).await?;
+    Ok(no_content())
+}
+
+async fn accept_invite(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult {
+    invites::accept(&app, &body.0).await?;
     Ok(no_content())
 }
