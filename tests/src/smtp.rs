@@ -132,3 +132,14 @@ impl SmtpSink {
         }
     }
 }
+
+impl Mail {
+    /// The `token` query parameter of the link in the mail (reset, invitation).
+    pub fn token(&self) -> String {
+        let re = regex::Regex::new(r"[?&]token=([A-Za-z0-9_\-.]+)").expect("regex");
+        let body = format!("{}\n{}", self.text, self.html);
+        re.captures(&body)
+            .map(|c| c[1].to_string())
+            .unwrap_or_else(|| panic!("no ?token= link in the mail: {self:#?}"))
+    }
+}

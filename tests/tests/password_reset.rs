@@ -6,14 +6,6 @@ use strata_tests::*;
 
 const MAIL_TIMEOUT: Duration = Duration::from_secs(20);
 
-fn reset_token(mail: &Mail) -> String {
-    let re = regex::Regex::new(r"[?&]token=([A-Za-z0-9_\-.]+)").expect("regex");
-    let body = format!("{}\n{}", mail.text, mail.html);
-    re.captures(&body)
-        .map(|c| c[1].to_string())
-        .unwrap_or_else(|| panic!("no ?token= link in the reset mail: {mail:#?}"))
-}
-
 async fn server_with_mail(db: Db, extra: &[(&str, &str)]) -> (TestServer, SmtpSink) {
     let sink = SmtpSink::start().await;
     let mut env = sink.env();
@@ -48,7 +40,7 @@ async fn password_reset_flow() {
             body.contains("http://strata.test/admin/reset-password?token="),
             "default reset link uses PUBLIC_URL: {mail:#?}"
         );
-        let token = reset_token(&mail);
+        let token = mail.token();
 
         let new_password = "Reset-Password-77";
         let r = s
@@ -134,7 +126,7 @@ async fn password_reset_url_allow_list() {
             body.contains(&format!("{allowed}?token=")),
             "link must use the allowed reset_url: {mail:#?}"
         );
-        let token = reset_token(&mail);
+        let token = mail.token();
         let r = s
             .post(
                 "/auth/password/reset",

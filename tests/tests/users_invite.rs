@@ -5,14 +5,6 @@ use std::time::Duration;
 
 use strata_tests::*;
 
-fn token_in(mail: &Mail) -> String {
-    let re = regex::Regex::new(r"[?&]token=([A-Za-z0-9_\-.]+)").expect("regex");
-    let body = format!("{}\n{}", mail.text, mail.html);
-    re.captures(&body)
-        .map(|c| c[1].to_string())
-        .unwrap_or_else(|| panic!("no ?token= link in the invitation: {mail:#?}"))
-}
-
 #[tokio::test]
 async fn invited_user_accepts_and_logs_in() {
     for_each_db(|db| async move {
@@ -40,7 +32,7 @@ async fn invited_user_accepts_and_logs_in() {
         // An invited user cannot log in yet.
         assert_error(&s.login("new@example.com", "Chosen-Password-1").await, 401, "INVALID_CREDENTIALS");
 
-        let invite = token_in(&mail);
+        let invite = mail.token();
         let r = s.post("/users/invite/accept", &json!({"token": invite, "password": "Chosen-Password-1"}), None).await;
         assert_eq!(r.status, 204, "{}", r.describe());
         assert!(s.login_ok("new@example.com", "Chosen-Password-1").await["access_token"].is_string());

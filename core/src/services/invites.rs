@@ -134,10 +134,7 @@ async fn send(app: &App, project: &str, email: &str, invite_url: Option<&str>) -
             app.config.public_url.trim_end_matches('/')
         ),
     };
-    let link = format!(
-        "{base}{}token={token}",
-        if base.contains('?') { '&' } else { '?' }
-    );
+    let link = crate::services::mail::token_link(&base, &token);
     let mail = Mail {
         to: email.to_string(),
         subject: "You've been invited".into(),
@@ -145,12 +142,7 @@ async fn send(app: &App, project: &str, email: &str, invite_url: Option<&str>) -
             "You have been invited to {project}.\n\nOpen this link to choose your password and sign in:\n{link}\n"
         ),
     };
-    let mailer = app.mailer.clone();
-    tokio::spawn(async move {
-        if let Err(e) = mailer.send(mail).await {
-            tracing::warn!(error = %e, "invitation mail not sent");
-        }
-    });
+    crate::services::mail::send_in_background(app.mailer.clone(), mail, "invitation");
     Ok(())
 }
 

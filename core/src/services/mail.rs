@@ -25,6 +25,24 @@ pub struct Mail {
     pub text: String,
 }
 
+/// `base` with `token=<token>` added to its query: the link of a reset or invitation mail.
+pub fn token_link(base: &str, token: &str) -> String {
+    format!(
+        "{base}{}token={token}",
+        if base.contains('?') { '&' } else { '?' }
+    )
+}
+
+/// Sends `mail` without waiting: a slow mail server must not show in response times (which
+/// would also tell whether an account exists). Failures are logged with `what`.
+pub fn send_in_background(mailer: std::sync::Arc<Mailer>, mail: Mail, what: &'static str) {
+    tokio::spawn(async move {
+        if let Err(e) = mailer.send(mail).await {
+            tracing::warn!(error = %e, "{what} mail not sent");
+        }
+    });
+}
+
 impl Mailer {
     /// Like nodemailer: `EMAIL_SMTP_SECURE` means TLS from the first byte; otherwise STARTTLS
     /// whenever the server offers it, unless `EMAIL_SMTP_IGNORE_TLS`.

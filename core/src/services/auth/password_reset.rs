@@ -81,10 +81,7 @@ async fn send_reset(app: &App, email: &str, reset_url: Option<&str>) -> Result<(
             app.config.public_url.trim_end_matches('/')
         ),
     };
-    let link = format!(
-        "{base}{}token={token}",
-        if base.contains('?') { '&' } else { '?' }
-    );
+    let link = crate::services::mail::token_link(&base, &token);
     let project = settings::read(&app.db)
         .await?
         .get("project_name")
@@ -96,17 +93,12 @@ async fn send_reset(app: &App, email: &str, reset_url: Option<&str>) -> Result<(
     );
     // Sent in the background: waiting for the mail server would tell the requester, by timing,
     // that the account exists.
-    let mailer = app.mailer.clone();
     let mail = Mail {
         to: address,
         subject: "Password Reset Request".into(),
         text,
     };
-    tokio::spawn(async move {
-        if let Err(e) = mailer.send(mail).await {
-            tracing::warn!(error = %e, "password reset mail not sent");
-        }
-    });
+    crate::services::mail::send_in_background(app.mailer.clone(), mail, "password reset");
     Ok(())
 }
 
