@@ -21,6 +21,8 @@ pub struct App {
     /// The schema overview, reloaded after schema changes.
     pub schema: SchemaCache,
     pub accountabilities: AccountabilityCache,
+    /// `RATE_LIMITER_ENABLED`: requests per client IP (see `services::rate_limit`).
+    pub rate_limiter: Option<Arc<crate::services::rate_limit::RateLimiter>>,
     /// When the schema was last read; the async lock makes concurrent reloads wait for one.
     last_schema_reload: tokio::sync::Mutex<Option<Instant>>,
 }
@@ -31,6 +33,8 @@ impl App {
         let db = Db::connect(&config.db).await?;
         let mailer = Arc::new(Mailer::new(&config.email)?);
         let cache_ttl = config.accountability_cache_ttl;
+        let rate_limiter =
+            crate::services::rate_limit::RateLimiter::from_config(&config.rate_limiter).await?;
         Ok(App {
             config,
             db,
@@ -39,6 +43,7 @@ impl App {
             started_at: Instant::now(),
             schema: SchemaCache::default(),
             accountabilities: AccountabilityCache::new(cache_ttl),
+            rate_limiter,
             last_schema_reload: tokio::sync::Mutex::new(None),
         })
     }

@@ -2,6 +2,7 @@
 //! serving on a listener.
 
 pub mod extract;
+pub mod rate_limit;
 pub mod response;
 pub mod rest;
 
@@ -37,6 +38,9 @@ pub fn router(app: Arc<App>) -> Router {
     }
     if app.config.count_statements {
         router = router.layer(middleware::from_fn(statement_count));
+    }
+    if let Some(limiter) = app.rate_limiter.clone() {
+        router = router.layer(middleware::from_fn_with_state(limiter, rate_limit::limit));
     }
     router
         .layer(middleware::from_fn(log_request))

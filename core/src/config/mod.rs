@@ -20,6 +20,8 @@ const SECRET_VARS: &[&str] = &[
     "ADMIN_PASSWORD",
     "ADMIN_TOKEN",
     "EMAIL_SMTP_PASSWORD",
+    "REDIS",
+    "REDIS_PASSWORD",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,6 +150,45 @@ pub struct Config {
     pub count_statements: bool,
     /// `STRATA_ACCOUNTABILITY_CACHE_TTL` (default 1s; 0 disables): see `auth::cache`.
     pub accountability_cache_ttl: Duration,
+    pub rate_limiter: RateLimiterConfig,
+}
+
+/// `RATE_LIMITER_*`: requests per client IP per window, counted in memory or in Redis (shared
+/// by every server using the same Redis and `RATE_LIMITER_KEY_PREFIX`).
+#[derive(Debug, Clone)]
+pub struct RateLimiterConfig {
+    pub enabled: bool,
+    pub points: u32,
+    pub duration: Duration,
+    /// `Some(url)` for `RATE_LIMITER_STORE=redis` (`REDIS`, or `REDIS_HOST`/`REDIS_PORT`/
+    /// `REDIS_PASSWORD`/`REDIS_DB`).
+    pub redis: Option<Secret>,
+    pub key_prefix: String,
+}
+
+fn rate_limiter_config(env: &Env) -> Result<RateLimiterConfig, ConfigError> {
+    let redis = match env.string("RATE_LIMITER_STORE", "memory").as_str() {
+        "redis" => Some(Secret(env.opt_string("REDIS").unwrap_or_else(|| {
+            let auth = env
+                .opt_string("REDIS_PASSWORD")
+                .map(|p| format!(":{p}@"))
+                .unwrap_or_default();
+            format!(
+                "redis://{auth}{}:{}/{}",
+                env.string("REDIS_HOST", "127.0.0.1"),
+                env.string("REDIS_PORT", "6379"),
+                env.string("REDIS_DB", "0")
+            )
+        }))),
+        _ => None,
+    };
+    Ok(RateLimiterConfig {
+        enabled: env.bool("RATE_LIMITER_ENABLED", false)?,
+        points: env.number("RATE_LIMITER_POINTS", 50u32)?,
+        duration: Duration::from_secs(env.number("RATE_LIMITER_DURATION", 1u64)?.max(1)),
+        redis,
+        key_prefix: env.string("RATE_LIMITER_KEY_PREFIX", "rlflx"),
+    })
 }
 
 impl Config {
@@ -208,6 +249,7 @@ impl Config {
             },
             count_statements: env.bool("STRATA_COUNT_STATEMENTS", false)?,
             accountability_cache_ttl: env.duration("STRATA_ACCOUNTABILITY_CACHE_TTL", "1s")?,
+            rate_limiter: rate_limiter_config(env)?,
         })
     }
 }

@@ -6,6 +6,7 @@ pub mod bootstrap;
 pub mod invites;
 pub mod items;
 pub mod mail;
+pub mod rate_limit;
 pub mod roles;
 pub mod schema;
 pub mod settings;
