@@ -78,6 +78,9 @@ pub struct AuthConfig {
     pub password_reset_url_allow_list: Vec<String>,
     pub user_invite_url_allow_list: Vec<String>,
     pub user_invite_token_ttl: Duration,
+    pub user_register_url_allow_list: Vec<String>,
+    pub email_verification_token_ttl: Duration,
+    pub register_stall_time: Duration,
     pub disable_default: bool,
 }
 
@@ -311,6 +314,9 @@ fn auth_config(env: &Env) -> Result<AuthConfig, ConfigError> {
         password_reset_url_allow_list: env.list("PASSWORD_RESET_URL_ALLOW_LIST", ""),
         user_invite_url_allow_list: env.list("USER_INVITE_URL_ALLOW_LIST", ""),
         user_invite_token_ttl: env.duration("USER_INVITE_TOKEN_TTL", "7d")?,
+        user_register_url_allow_list: env.list("USER_REGISTER_URL_ALLOW_LIST", ""),
+        email_verification_token_ttl: env.duration("EMAIL_VERIFICATION_TOKEN_TTL", "7d")?,
+        register_stall_time: env.duration("REGISTER_STALL_TIME", "750")?,
         disable_default: env.bool("AUTH_DISABLE_DEFAULT", false)?,
     })
 }

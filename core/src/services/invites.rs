@@ -10,17 +10,10 @@ use crate::error::{Error, Result};
 use crate::services::mail::Mail;
 use crate::services::{settings, users};
 use sea_query::{Expr, ExprTrait, Query};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
 const SCOPE: &str = "invite";
-
-#[derive(Serialize, Deserialize)]
-struct InviteClaims {
-    email: String,
-    scope: String,
-}
 
 fn emails(body: &Value) -> Result<Vec<String>> {
     let list: Vec<String> = match body.get("email") {
@@ -50,18 +43,11 @@ pub async fn invite(app: &App, acc: &Accountability, body: &Value) -> Result<()>
         .and_then(|r| Uuid::parse_str(r).ok())
         .ok_or_else(|| Error::invalid_payload("\"role\" must be a valid GUID"))?;
     let invite_url = body.get("invite_url").and_then(Value::as_str);
-    if let Some(url) = invite_url
-        && !app
-            .config
-            .auth
-            .user_invite_url_allow_list
-            .iter()
-            .any(|a| a == url)
-    {
-        return Err(Error::invalid_payload(format!(
-            "URL \"{url}\" can't be used to invite users"
-        )));
-    }
+    crate::services::mail::check_allowed(
+        invite_url,
+        &app.config.auth.user_invite_url_allow_list,
+        "URL \"{url}\" can't be used to invite users",
+    )?;
     let project = settings::read(&app.db)
         .await?
         .get("project_name")
@@ -122,7 +108,7 @@ async fn set_role(app: &App, user: Option<&Row>, role: Uuid) -> Result<()> {
 }
 
 async fn send(app: &App, project: &str, email: &str, invite_url: Option<&str>) -> Result<()> {
-    let claims = InviteClaims {
+    let claims = users::LinkClaims {
         email: email.to_string(),
         scope: SCOPE.into(),
     };
@@ -155,24 +141,13 @@ pub async fn accept(app: &App, body: &Value) -> Result<()> {
             .ok_or_else(|| Error::invalid_payload(format!("\"{k}\" is required")))
     };
     let (token, new_password) = (field("token")?, field("password")?);
-    let claims: InviteClaims = jwt::verify(token, app.secret()).map_err(|_| Error::forbidden())?;
-    if claims.scope != SCOPE {
-        return Err(Error::forbidden());
-    }
-    let user = users::find_by_email(&app.db, &claims.email).await?;
-    let invited = user
-        .as_ref()
-        .and_then(|u| u.get("status"))
-        .and_then(Value::as_str)
-        == Some("invited");
-    let (Some(user), true) = (user, invited) else {
+    let (email, id) = users::from_link(&app.db, app.secret(), token, SCOPE, "invited").await?;
+    let Some(id) = id else {
         return Err(Error::invalid_payload(format!(
-            "Email address {} hasn't been invited",
-            claims.email
+            "Email address {email} hasn't been invited"
         )));
     };
     users::check_password_policy(&app.db, new_password).await?;
-    let id = uuid_of(user.get("id")).ok_or_else(Error::forbidden)?;
     let mut changes = Row::new();
     changes.insert(
         "password".into(),

@@ -25,6 +25,21 @@ pub struct Mail {
     pub text: String,
 }
 
+/// A caller-chosen link base must be on its allow list (`*_URL_ALLOW_LIST`): otherwise mails
+/// could carry tokens to any site. `refusal` is Directus's message for the case.
+pub fn check_allowed(
+    url: Option<&str>,
+    allow_list: &[String],
+    refusal: &str,
+) -> crate::error::Result<()> {
+    match url {
+        Some(u) if !allow_list.iter().any(|a| a == u) => Err(crate::error::Error::invalid_payload(
+            refusal.replace("{url}", u),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// `base` with `token=<token>` added to its query: the link of a reset or invitation mail.
 pub fn token_link(base: &str, token: &str) -> String {
     format!(

@@ -7,6 +7,7 @@ pub mod invites;
 pub mod items;
 pub mod mail;
 pub mod rate_limit;
+pub mod registration;
 pub mod roles;
 pub mod schema;
 pub mod settings;

@@ -311,3 +311,31 @@ mod tests {
         assert!(!is_valid_email("a@localhost"));
     }
 }
+
+/// What a mailed link's token (invitation, registration) says: an address, for one purpose.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct LinkClaims {
+    pub email: String,
+    pub scope: String,
+}
+
+/// The id and address of the user a link's token names, when the token is valid for `scope`
+/// (else 403) and the user's status is `status` (else `None`).
+pub async fn from_link(
+    db: &Db,
+    secret: &str,
+    token: &str,
+    scope: &str,
+    status: &str,
+) -> Result<(String, Option<Uuid>)> {
+    let claims: LinkClaims =
+        crate::auth::jwt::verify(token, secret).map_err(|_| Error::forbidden())?;
+    if claims.scope != scope {
+        return Err(Error::forbidden());
+    }
+    let user = find_by_email(db, &claims.email).await?;
+    let id = user
+        .filter(|u| u.get("status").and_then(serde_json::Value::as_str) == Some(status))
+        .and_then(|u| crate::auth::accountability::uuid_of(u.get("id")));
+    Ok((claims.email, id))
+}

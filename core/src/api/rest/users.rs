@@ -4,7 +4,7 @@ use crate::api::extract::{Auth, Fields, JsonBody};
 use crate::api::response::{ApiResult, data, no_content};
 use crate::app::App;
 use crate::error::Error;
-use crate::services::{invites, tfa, users};
+use crate::services::{invites, registration, tfa, users};
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
@@ -14,6 +14,9 @@ use std::sync::Arc;
 pub fn routes() -> Router<Arc<App>> {
     Router::new()
         .route("/users/me", get(read_me).patch(update_me))
+        .route("/users/register", post(register))
+        .route("/users/register/verify-email", get(verify_email))
+        .route("/policies/me/globals", get(globals))
         .route("/users/invite", post(invite))
         .route("/users/invite/accept", post(accept_invite))
         .route("/users/me/tfa/generate", post(tfa_generate))
@@ -91,4 +94,43 @@ async fn invite(State(app): State<Arc<App>>, Auth(acc): Auth, body: JsonBody) ->
 async fn accept_invite(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult {
     invites::accept(&app, &body.0).await?;
     Ok(no_content())
+}
+
+async fn register(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult {
+    registration::register(&app, &body.0).await?;
+    Ok(no_content())
+}
+
+/// Activates the registered user and sends the browser on, like Directus.
+async fn verify_email(State(app): State<Arc<App>>, uri: axum::http::Uri) -> ApiResult {
+    use axum::response::IntoResponse;
+    let token = uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .find_map(|p| p.strip_prefix("token="))
+        .unwrap_or("");
+    // 302 like Express's `res.redirect` (axum's `Redirect::to` is a 303).
+    let found = |to: String| {
+        (
+            axum::http::StatusCode::FOUND,
+            [(axum::http::header::LOCATION, to)],
+        )
+            .into_response()
+    };
+    if token.is_empty() {
+        return Ok(found("/admin/login".into()));
+    }
+    let id = registration::verify(&app, token).await?;
+    Ok(found(format!("/admin/users/{id}")))
+}
+
+/// `{app_access, admin_access, enforce_tfa}` of the caller's policies.
+async fn globals(Auth(acc): Auth) -> ApiResult {
+    if acc.user.is_none() {
+        return Ok(data(serde_json::json!({"app_access": false})));
+    }
+    Ok(data(serde_json::json!({
+        "app_access": acc.app, "admin_access": acc.admin, "enforce_tfa": acc.enforce_tfa,
+    })))
 }

@@ -56,7 +56,7 @@ pub struct LoginInput {
 }
 
 /// Sleeps until `min` has passed since `start`, so failures and successes take equally long.
-async fn stall(start: Instant, min: Duration) {
+pub(crate) async fn stall(start: Instant, min: Duration) {
     if let Some(rest) = min.checked_sub(start.elapsed()) {
         tokio::time::sleep(rest).await;
     }

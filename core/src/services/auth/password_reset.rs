@@ -31,18 +31,11 @@ fn fingerprint(password_hash: &str) -> String {
 
 /// `POST /auth/password/request`.
 pub async fn request(app: &App, email: &str, reset_url: Option<&str>) -> Result<()> {
-    if let Some(url) = reset_url
-        && !app
-            .config
-            .auth
-            .password_reset_url_allow_list
-            .iter()
-            .any(|allowed| allowed == url)
-    {
-        return Err(Error::invalid_payload(format!(
-            "Url \"{url}\" can't be used to reset passwords"
-        )));
-    }
+    crate::services::mail::check_allowed(
+        reset_url,
+        &app.config.auth.password_reset_url_allow_list,
+        "Url \"{url}\" can't be used to reset passwords",
+    )?;
     let start = Instant::now();
     let result = send_reset(app, email, reset_url).await;
     stall(start, app.config.auth.login_stall_time).await;
