@@ -23,6 +23,8 @@ pub struct App {
     pub accountabilities: AccountabilityCache,
     /// `RATE_LIMITER_ENABLED`: requests per client IP (see `services::rate_limit`).
     pub rate_limiter: Option<Arc<crate::services::rate_limit::RateLimiter>>,
+    /// `RATE_LIMITER_REGISTRATION_*`, for `/users/register`.
+    pub registration_limiter: Option<Arc<crate::services::rate_limit::RateLimiter>>,
     /// When the schema was last read; the async lock makes concurrent reloads wait for one.
     last_schema_reload: tokio::sync::Mutex<Option<Instant>>,
 }
@@ -33,8 +35,9 @@ impl App {
         let db = Db::connect(&config.db).await?;
         let mailer = Arc::new(Mailer::new(&config.email)?);
         let cache_ttl = config.accountability_cache_ttl;
-        let rate_limiter =
-            crate::services::rate_limit::RateLimiter::from_config(&config.rate_limiter).await?;
+        use crate::services::rate_limit::RateLimiter;
+        let rate_limiter = RateLimiter::from_config(&config.rate_limiter).await?;
+        let registration_limiter = RateLimiter::from_config(&config.registration_limiter).await?;
         Ok(App {
             config,
             db,
@@ -44,6 +47,7 @@ impl App {
             schema: SchemaCache::default(),
             accountabilities: AccountabilityCache::new(cache_ttl),
             rate_limiter,
+            registration_limiter,
             last_schema_reload: tokio::sync::Mutex::new(None),
         })
     }

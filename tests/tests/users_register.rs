@@ -1,5 +1,6 @@
 //! Public registration (spec §4.4): off by default; when on, a new user gets the configured
-//! role, and with verification a mail link activates the account. Also `/policies/me/globals`.
+//! role, and with verification a mail link activates the account; attempts are rate limited per
+//! IP. Also `/policies/me/globals`.
 
 use std::time::Duration;
 
@@ -48,6 +49,11 @@ async fn registration_with_email_verification() {
         // A used link is refused.
         let r = s.get(&format!("/users/register/verify-email?token={}", mail.token()), None).await;
         assert_error(&r, 400, "INVALID_PAYLOAD");
+
+        // Registration is limited per IP by default (5 per minute), whatever the outcome.
+        let r = s.post("/users/register", &body, None).await;
+        assert_error(&r, 429, "REQUESTS_EXCEEDED");
+        assert!(r.header("retry-after").is_some(), "{}", r.describe());
 
         // The caller's global access flags.
         let g = data(&s.get("/policies/me/globals", t).await, 200);

@@ -154,6 +154,8 @@ pub struct Config {
     /// `STRATA_ACCOUNTABILITY_CACHE_TTL` (default 1s; 0 disables): see `auth::cache`.
     pub accountability_cache_ttl: Duration,
     pub rate_limiter: RateLimiterConfig,
+    /// `RATE_LIMITER_REGISTRATION_*` (on by default: 5 per 60 s per IP on `/users/register`).
+    pub registration_limiter: RateLimiterConfig,
 }
 
 /// `RATE_LIMITER_*`: requests per client IP per window, counted in memory or in Redis (shared
@@ -169,7 +171,13 @@ pub struct RateLimiterConfig {
     pub key_prefix: String,
 }
 
-fn rate_limiter_config(env: &Env) -> Result<RateLimiterConfig, ConfigError> {
+/// The limiter named by `prefix` (`RATE_LIMITER`, `RATE_LIMITER_REGISTRATION`); the store is
+/// shared by all limiters, as in Directus.
+fn rate_limiter_config(
+    env: &Env,
+    prefix: &str,
+    defaults: (bool, u32, u64),
+) -> Result<RateLimiterConfig, ConfigError> {
     let redis = match env.string("RATE_LIMITER_STORE", "memory").as_str() {
         "redis" => Some(Secret(env.opt_string("REDIS").unwrap_or_else(|| {
             let auth = env
@@ -185,12 +193,23 @@ fn rate_limiter_config(env: &Env) -> Result<RateLimiterConfig, ConfigError> {
         }))),
         _ => None,
     };
+    let (enabled, points, duration) = defaults;
     Ok(RateLimiterConfig {
-        enabled: env.bool("RATE_LIMITER_ENABLED", false)?,
-        points: env.number("RATE_LIMITER_POINTS", 50u32)?,
-        duration: Duration::from_secs(env.number("RATE_LIMITER_DURATION", 1u64)?.max(1)),
+        enabled: env.bool(&format!("{prefix}_ENABLED"), enabled)?,
+        points: env.number(&format!("{prefix}_POINTS"), points)?,
+        duration: Duration::from_secs(env.number(&format!("{prefix}_DURATION"), duration)?.max(1)),
         redis,
-        key_prefix: env.string("RATE_LIMITER_KEY_PREFIX", "rlflx"),
+        key_prefix: env.string(
+            &format!("{prefix}_KEY_PREFIX"),
+            &format!(
+                "{}rlflx",
+                if prefix == "RATE_LIMITER" {
+                    ""
+                } else {
+                    "registration-"
+                }
+            ),
+        ),
     })
 }
 
@@ -252,7 +271,12 @@ impl Config {
             },
             count_statements: env.bool("STRATA_COUNT_STATEMENTS", false)?,
             accountability_cache_ttl: env.duration("STRATA_ACCOUNTABILITY_CACHE_TTL", "1s")?,
-            rate_limiter: rate_limiter_config(env)?,
+            rate_limiter: rate_limiter_config(env, "RATE_LIMITER", (false, 50, 1))?,
+            registration_limiter: rate_limiter_config(
+                env,
+                "RATE_LIMITER_REGISTRATION",
+                (true, 5, 60),
+            )?,
         })
     }
 }

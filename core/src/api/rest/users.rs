@@ -96,7 +96,17 @@ async fn accept_invite(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult
     Ok(no_content())
 }
 
-async fn register(State(app): State<Arc<App>>, body: JsonBody) -> ApiResult {
+async fn register(
+    State(app): State<Arc<App>>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    body: JsonBody,
+) -> ApiResult {
+    let ip = peer.ip().to_string();
+    if let Err(refused) =
+        crate::api::rate_limit::check(app.registration_limiter.as_deref(), &ip).await
+    {
+        return Ok(refused);
+    }
     registration::register(&app, &body.0).await?;
     Ok(no_content())
 }
