@@ -25,6 +25,8 @@ pub struct App {
     pub rate_limiter: Option<Arc<crate::services::rate_limit::RateLimiter>>,
     /// `RATE_LIMITER_REGISTRATION_*`, for `/users/register`.
     pub registration_limiter: Option<Arc<crate::services::rate_limit::RateLimiter>>,
+    /// `RATE_LIMITER_GLOBAL_*`: one count for every request.
+    pub global_limiter: Option<Arc<crate::services::rate_limit::RateLimiter>>,
     /// When the schema was last read; the async lock makes concurrent reloads wait for one.
     last_schema_reload: tokio::sync::Mutex<Option<Instant>>,
 }
@@ -38,6 +40,7 @@ impl App {
         use crate::services::rate_limit::RateLimiter;
         let rate_limiter = RateLimiter::from_config(&config.rate_limiter).await?;
         let registration_limiter = RateLimiter::from_config(&config.registration_limiter).await?;
+        let global_limiter = RateLimiter::from_config(&config.global_limiter).await?;
         Ok(App {
             config,
             db,
@@ -48,6 +51,7 @@ impl App {
             accountabilities: AccountabilityCache::new(cache_ttl),
             rate_limiter,
             registration_limiter,
+            global_limiter,
             last_schema_reload: tokio::sync::Mutex::new(None),
         })
     }

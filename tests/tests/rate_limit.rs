@@ -1,6 +1,6 @@
 //! `RATE_LIMITER_*` (spec §20): the request past the limit answers 429 REQUESTS_EXCEEDED in
 //! the Directus envelope with `Retry-After`; with the Redis store two server processes share
-//! one limit.
+//! one limit; the global limiter counts every request together.
 
 use strata_tests::*;
 
@@ -61,4 +61,20 @@ async fn two_servers_share_one_limit_through_redis() {
     }
     assert_limited(&a.get("/server/ping", None).await, 4);
     assert_limited(&b.get("/server/ping", None).await, 4);
+}
+
+#[tokio::test]
+async fn the_global_limit_counts_every_request() {
+    let env = vec![
+        (
+            "RATE_LIMITER_GLOBAL_ENABLED".to_string(),
+            "true".to_string(),
+        ),
+        ("RATE_LIMITER_GLOBAL_POINTS".to_string(), "2".to_string()),
+        ("RATE_LIMITER_GLOBAL_DURATION".to_string(), "60".to_string()),
+    ];
+    let s = TestServer::start_env(Db::Sqlite, env).await;
+    assert_eq!(s.get("/server/ping", None).await.status, 200);
+    assert_eq!(s.get("/server/info", None).await.status, 200);
+    assert_limited(&s.get("/server/ping", None).await, 2);
 }

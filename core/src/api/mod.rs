@@ -42,6 +42,12 @@ pub fn router(app: Arc<App>) -> Router {
     if let Some(limiter) = app.rate_limiter.clone() {
         router = router.layer(middleware::from_fn_with_state(limiter, rate_limit::limit));
     }
+    if let Some(limiter) = app.global_limiter.clone() {
+        router = router.layer(middleware::from_fn_with_state(
+            limiter,
+            rate_limit::limit_all,
+        ));
+    }
     router
         .layer(middleware::from_fn(log_request))
         .with_state(app)

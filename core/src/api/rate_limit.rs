@@ -51,3 +51,15 @@ pub async fn limit(State(limiter): State<Arc<RateLimiter>>, req: Request, next: 
         Err(response) => response,
     }
 }
+
+/// The global middleware: every request counts against one key.
+pub async fn limit_all(
+    State(limiter): State<Arc<RateLimiter>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    match check(Some(&limiter), "global").await {
+        Ok(()) => next.run(req).await,
+        Err(response) => response,
+    }
+}

@@ -156,6 +156,8 @@ pub struct Config {
     pub rate_limiter: RateLimiterConfig,
     /// `RATE_LIMITER_REGISTRATION_*` (on by default: 5 per 60 s per IP on `/users/register`).
     pub registration_limiter: RateLimiterConfig,
+    /// `RATE_LIMITER_GLOBAL_*`: all requests together (off by default; 1000 per second).
+    pub global_limiter: RateLimiterConfig,
 }
 
 /// `RATE_LIMITER_*`: requests per client IP per window, counted in memory or in Redis (shared
@@ -277,6 +279,7 @@ impl Config {
                 "RATE_LIMITER_REGISTRATION",
                 (true, 5, 60),
             )?,
+            global_limiter: rate_limiter_config(env, "RATE_LIMITER_GLOBAL", (false, 1000, 1))?,
         })
     }
 }
