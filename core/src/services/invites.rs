@@ -4,8 +4,8 @@
 
 use crate::app::App;
 use crate::auth::accountability::uuid_of;
-use crate::auth::{Accountability, jwt, password};
-use crate::db::{Row, values};
+use crate::auth::{Accountability, jwt};
+use crate::db::Row;
 use crate::error::{Error, Result};
 use crate::services::mail::Mail;
 use crate::services::{settings, users};
@@ -147,22 +147,5 @@ pub async fn accept(app: &App, body: &Value) -> Result<()> {
             "Email address {email} hasn't been invited"
         )));
     };
-    users::check_password_policy(&app.db, new_password).await?;
-    let mut changes = Row::new();
-    changes.insert(
-        "password".into(),
-        password::hash(new_password.to_string()).await?.into(),
-    );
-    changes.insert("status".into(), "active".into());
-    app.db
-        .execute(&values::update_row(
-            users::COLLECTION,
-            &changes,
-            "id",
-            id.into(),
-            values::Casts::NONE,
-        )?)
-        .await?;
-    app.accountabilities.clear();
-    Ok(())
+    users::set_password(app, id, new_password, true).await
 }

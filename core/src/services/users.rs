@@ -339,3 +339,33 @@ pub async fn from_link(
         .and_then(|u| crate::auth::accountability::uuid_of(u.get("id")));
     Ok((claims.email, id))
 }
+
+/// Sets a user's password (policy checked, argon2-hashed), optionally activating them, and
+/// drops cached accountabilities: reset and invitation acceptance end here.
+pub async fn set_password(
+    app: &crate::app::App,
+    id: Uuid,
+    new_password: &str,
+    activate: bool,
+) -> Result<()> {
+    check_password_policy(&app.db, new_password).await?;
+    let mut changes = Row::new();
+    changes.insert(
+        "password".into(),
+        password::hash(new_password.to_string()).await?.into(),
+    );
+    if activate {
+        changes.insert("status".into(), "active".into());
+    }
+    app.db
+        .execute(&values::update_row(
+            COLLECTION,
+            &changes,
+            "id",
+            id.into(),
+            values::Casts::NONE,
+        )?)
+        .await?;
+    app.accountabilities.clear();
+    Ok(())
+}

@@ -4,8 +4,7 @@
 use super::stall;
 use crate::app::App;
 use crate::auth::accountability::uuid_of;
-use crate::auth::{jwt, password};
-use crate::db::{Row, values};
+use crate::auth::jwt;
 use crate::error::{Error, Result};
 use crate::services::mail::Mail;
 use crate::services::{settings, users};
@@ -113,23 +112,8 @@ pub async fn reset(app: &App, token: &str, new_password: &str) -> Result<()> {
     {
         return Err(Error::forbidden());
     }
-    users::check_password_policy(&app.db, new_password).await?;
     let id = uuid_of(user.get("id")).ok_or_else(Error::forbidden)?;
-    let mut changes = Row::new();
-    changes.insert(
-        "password".into(),
-        password::hash(new_password.to_string()).await?.into(),
-    );
-    app.db
-        .execute(&values::update_row(
-            users::COLLECTION,
-            &changes,
-            "id",
-            id.into(),
-            values::Casts::NONE,
-        )?)
-        .await?;
-    app.accountabilities.clear();
+    users::set_password(app, id, new_password, false).await?;
     super::session::revoke_user(&app.db, id, None).await?;
     Ok(())
 }

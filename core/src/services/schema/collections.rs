@@ -45,6 +45,11 @@ const JSON_CASTS: values::Casts<'static> = values::Casts {
 pub async fn list(app: &App, acc: &Accountability) -> Result<Vec<Value>> {
     require_admin(acc)?;
     let schema = app.reload_schema().await?;
+    list_in(app, &schema).await
+}
+
+/// [`list`] over an overview the caller has just loaded.
+pub async fn list_in(app: &App, schema: &crate::schema::SchemaOverview) -> Result<Vec<Value>> {
     let rows = meta_rows(&app.db, "directus_collections", None, false).await?;
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();

@@ -181,6 +181,15 @@ pub fn to_json(
 pub async fn list(app: &App, acc: &Accountability, collection: Option<&str>) -> Result<Vec<Value>> {
     super::require_admin(acc)?;
     let schema = app.reload_schema().await?;
+    list_in(app, &schema, collection).await
+}
+
+/// [`list`] over an overview the caller has just loaded.
+pub async fn list_in(
+    app: &App,
+    schema: &SchemaOverview,
+    collection: Option<&str>,
+) -> Result<Vec<Value>> {
     if let Some(c) = collection
         && schema.collection(c).is_none()
     {

@@ -49,6 +49,15 @@ fn meta_of(row: &Row) -> Value {
 pub async fn list(app: &App, acc: &Accountability, collection: Option<&str>) -> Result<Vec<Value>> {
     super::require_admin(acc)?;
     let schema = app.reload_schema().await?;
+    list_in(app, &schema, collection).await
+}
+
+/// [`list`] over an overview the caller has just loaded.
+pub async fn list_in(
+    app: &App,
+    schema: &SchemaOverview,
+    collection: Option<&str>,
+) -> Result<Vec<Value>> {
     let mut q = Query::select();
     q.expr(Expr::col(sea_query::Asterisk))
         .from("directus_relations")

@@ -49,13 +49,15 @@ fn without_meta_id(mut item: Value) -> Value {
 
 pub async fn take(app: &App, acc: &Accountability) -> Result<Snapshot> {
     require_admin(acc)?;
-    let mut cols: Vec<Value> = collections::list(app, acc).await?;
+    // One schema read for the three lists.
+    let schema = app.reload_schema().await?;
+    let mut cols: Vec<Value> = collections::list_in(app, &schema).await?;
     cols.retain(managed);
     cols.sort_by(|a, b| a["collection"].as_str().cmp(&b["collection"].as_str()));
-    let mut fields: Vec<Value> = fields::list(app, acc, None).await?;
+    let mut fields: Vec<Value> = fields::list_in(app, &schema, None).await?;
     fields.retain(managed);
     by_collection_then_id(&mut fields);
-    let mut rels: Vec<Value> = relations::list(app, acc, None).await?;
+    let mut rels: Vec<Value> = relations::list_in(app, &schema, None).await?;
     rels.retain(managed);
     by_collection_then_id(&mut rels);
     Ok(Snapshot {
