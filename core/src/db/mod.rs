@@ -227,7 +227,10 @@ impl Db {
             }
             Pools::MySql(p) => TxInner::MySql(p.begin().await.map_err(dialect::translate_error)?),
         };
-        Ok(Tx { inner })
+        Ok(Tx {
+            inner,
+            changed_schema: false,
+        })
     }
 
     /// Round-trip time of a trivial query, for `/server/health`.
@@ -263,6 +266,8 @@ enum TxInner {
 /// An open transaction; dropped without `commit` it rolls back.
 pub struct Tx {
     inner: TxInner,
+    /// Ran DDL: PostgreSQL connections older than the commit must not be reused.
+    changed_schema: bool,
 }
 
 impl Tx {
@@ -339,6 +344,10 @@ impl Tx {
     /// Runs one trusted statement without parameters (a schema change built by
     /// `db::dialect::ddl`); unlike `execute_sql`, usable from request handlers.
     pub async fn ddl(&mut self, sql: &str) -> Result<()> {
+        if self.backend() == Backend::Postgres {
+            dialect::postgres::schema_changed();
+            self.changed_schema = true;
+        }
         on_tx!(self, |conn, _be| execute_stmt(
             conn,
             sql,
@@ -354,7 +363,12 @@ impl Tx {
             TxInner::Postgres(tx) => tx.commit().await,
             TxInner::MySql(tx) => tx.commit().await,
         }
-        .map_err(dialect::translate_error)
+        .map_err(dialect::translate_error)?;
+        if self.changed_schema {
+            // Plans cached by connections made while the change was in flight are stale too.
+            dialect::postgres::schema_changed();
+        }
+        Ok(())
     }
 }
 

@@ -10,6 +10,20 @@ use sqlx::{PgPool, Row as _};
 use std::str::FromStr;
 use std::time::Duration;
 
+/// When this process last changed a table (ms since the Unix epoch; 0 = never). PostgreSQL
+/// refuses a cached prepared statement whose result columns changed type ("cached plan must
+/// not change result type"), so connections older than the last change are not reused.
+static SCHEMA_CHANGED_MS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// Marks a schema change (called for every DDL statement).
+pub fn schema_changed() {
+    SCHEMA_CHANGED_MS.store(now_ms(), std::sync::atomic::Ordering::Relaxed);
+}
+
 pub async fn connect(cfg: &DbConfig) -> Result<PgPool> {
     let options = match &cfg.connection_string {
         Some(url) => PgConnectOptions::from_str(&url.0).map_err(|e| {
@@ -32,6 +46,13 @@ pub async fn connect(cfg: &DbConfig) -> Result<PgPool> {
         // A ping before every checkout doubles the round trips of short queries; a broken
         // connection fails its query instead and is replaced.
         .test_before_acquire(false)
+        .before_acquire(|_, meta| {
+            Box::pin(async move {
+                let changed = SCHEMA_CHANGED_MS.load(std::sync::atomic::Ordering::Relaxed);
+                let created = now_ms() - meta.age.as_millis() as i64;
+                Ok(changed == 0 || created > changed)
+            })
+        })
         .connect_with(options)
         .await
         .map_err(super::connect_error)

@@ -214,7 +214,7 @@ pub async fn list_in(
                         && r.get("field").and_then(Value::as_str) == Some(&f.name)
                 })
                 .map(|r| meta_json(r.clone(), &FIELD_META));
-            out.push(to_json(&schema, name, f, meta));
+            out.push(to_json(schema, name, f, meta));
         }
     }
     Ok(out)
