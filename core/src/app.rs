@@ -21,6 +21,8 @@ pub struct App {
     /// The schema overview, reloaded after schema changes.
     pub schema: SchemaCache,
     pub accountabilities: AccountabilityCache,
+    /// Permission rows per policy set.
+    pub policies: crate::permissions::PolicyCache,
     /// `RATE_LIMITER_ENABLED`: requests per client IP (see `services::rate_limit`).
     pub rate_limiter: Option<Arc<crate::services::rate_limit::RateLimiter>>,
     /// `RATE_LIMITER_REGISTRATION_*`, for `/users/register`.
@@ -49,6 +51,7 @@ impl App {
             started_at: Instant::now(),
             schema: SchemaCache::default(),
             accountabilities: AccountabilityCache::new(cache_ttl),
+            policies: Default::default(),
             rate_limiter,
             registration_limiter,
             global_limiter,
@@ -95,6 +98,13 @@ impl App {
         let overview = self.schema.reload(&self.db).await?;
         *last = Some(Instant::now());
         Ok(overview)
+    }
+
+    /// Roles, policies, access or permissions changed: cached accountabilities and permission
+    /// sets are read afresh.
+    pub fn access_changed(&self) {
+        self.accountabilities.clear();
+        self.policies.clear();
     }
 
     pub fn secret(&self) -> &str {

@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod model;
+pub mod permissions;
 pub mod query;
 pub mod schema;
 pub mod services;

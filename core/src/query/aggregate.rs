@@ -1,7 +1,7 @@
 //! `aggregate` with `groupBy`, and the counts behind `meta`.
 
 use super::ast::LevelQuery;
-use super::filter::{self, FilterCtx};
+use super::filter::FilterCtx;
 use super::run::Reader;
 use super::{cast, functions, select};
 use crate::error::{Error, Result};
@@ -41,10 +41,17 @@ fn alias(func: AggregateFn, field: &str) -> String {
 }
 
 fn agg_expr(ctx: &FilterCtx, collection: &str, func: AggregateFn, field: &str) -> Result<Expr> {
-    if field != "*" {
-        filter::field_or_forbidden(ctx.schema, collection, field)?;
-    }
-    let col = || super::col(collection, field);
+    let column = if field == "*" {
+        None
+    } else {
+        ctx.readable(collection, field)?;
+        Some(ctx.masked(collection, field, super::col(collection, field))?)
+    };
+    let col = || {
+        column
+            .clone()
+            .unwrap_or_else(|| super::col(collection, field))
+    };
     Ok(match (func, field) {
         (AggregateFn::Count | AggregateFn::CountAll, "*") => {
             Func::count(Expr::col(Asterisk)).into()
@@ -86,15 +93,19 @@ pub async fn aggregate(
     for g in group_by {
         let (expr, key) = match functions::parse_call(g) {
             Some((func, inner)) => {
-                let field = filter::field_or_forbidden(ctx.schema, collection, inner)?;
+                let field = ctx.readable(collection, inner)?;
+                let e = functions::expr(ctx, func, functions::FieldRef { collection, field })?;
                 (
-                    functions::expr(ctx, func, functions::FieldRef { collection, field })?,
+                    ctx.masked(collection, inner, e)?,
                     functions::output_key(func, inner),
                 )
             }
             None => {
-                filter::field_or_forbidden(ctx.schema, collection, g)?;
-                (super::col(collection, g), g.clone())
+                ctx.readable(collection, g)?;
+                (
+                    ctx.masked(collection, g, super::col(collection, g))?,
+                    g.clone(),
+                )
             }
         };
         q.expr_as(expr.clone(), Alias::new(key.clone()));

@@ -90,8 +90,39 @@ fn forbidden_field_at(field: &str, collection: &str, path: &str) -> Error {
 /// An m2a item's scopes: (collection, fields requested in it).
 type ScopedFields = Vec<(String, Vec<String>)>;
 
-pub struct Limits {
+pub struct Limits<'a> {
     pub max_depth: usize,
+    /// The caller's permissions: `*` expands to readable fields only, naming another field or
+    /// an unreadable collection is a 403. `None` for administrators.
+    pub access: Option<&'a crate::permissions::Access>,
+}
+
+impl Limits<'_> {
+    fn may_read(&self, collection: &str, field: &str) -> bool {
+        self.access.is_none_or(|a| {
+            a.rules(collection, crate::permissions::Action::Read)
+                .is_some_and(|r| r.fields.contains(field))
+        })
+    }
+
+    fn may_read_collection(&self, collection: &str) -> bool {
+        self.access.is_none_or(|a| {
+            a.rules(collection, crate::permissions::Action::Read)
+                .is_some()
+        })
+    }
+
+    /// Whether `*` includes the field: readable, and for o2m-like aliases (read as key arrays)
+    /// the related collection readable too.
+    fn in_wildcard(&self, schema: &SchemaOverview, collection: &str, field: &str) -> bool {
+        if !self.may_read(collection, field) {
+            return false;
+        }
+        match schema.relation_for(collection, field) {
+            Some(rel) if rel.is_alias() => self.may_read_collection(&o2m_target(&rel).0),
+            _ => true,
+        }
+    }
 }
 
 /// Builds the tree for `fields` (default `*`) on `collection`; `aliases` (`alias[new]=field`)
@@ -133,6 +164,15 @@ fn build_level(
     let info = schema
         .collection(collection)
         .ok_or_else(|| forbidden_collection(collection))?;
+    if let Some(access) = limits.access {
+        access.require(collection, crate::permissions::Action::Read)?;
+    }
+    let wildcard = || {
+        info.fields
+            .iter()
+            .filter(|fi| limits.in_wildcard(schema, collection, &fi.name))
+            .map(|fi| fi.name.clone())
+    };
     let mut node = Node {
         collection: collection.to_string(),
         path: path.to_string(),
@@ -148,7 +188,7 @@ fn build_level(
             Some(("*", rest)) => {
                 // `*.*` is the root's fields plus one relational level.
                 if wildcard_rest.is_empty() {
-                    plain.extend(info.fields.iter().map(|fi| fi.name.clone()));
+                    plain.extend(wildcard());
                 }
                 wildcard_rest.push(rest.to_string());
             }
@@ -156,7 +196,7 @@ fn build_level(
                 Some((_, rests)) => rests.push(rest.to_string()),
                 None => nested.push((head.to_string(), vec![rest.to_string()])),
             },
-            None if f == "*" => plain.extend(info.fields.iter().map(|fi| fi.name.clone())),
+            None if f == "*" => plain.extend(wildcard()),
             None => plain.push(f.clone()),
         }
     }
@@ -165,6 +205,13 @@ fn build_level(
             if schema
                 .relation_for(collection, &fi.name)
                 .is_some_and(|r| !matches!(r, Relation::A2O { .. }))
+                && limits.in_wildcard(schema, collection, &fi.name)
+                && match schema.relation_for(collection, &fi.name) {
+                    Some(Relation::M2O {
+                        related_collection, ..
+                    }) => limits.may_read_collection(&related_collection),
+                    _ => true,
+                }
             {
                 match nested.iter_mut().find(|(h, _)| *h == fi.name) {
                     Some((_, rests)) => rests.extend(wildcard_rest.iter().cloned()),
@@ -177,7 +224,8 @@ fn build_level(
         .iter()
         .filter(|k| {
             let f = aliases.get(*k).map(String::as_str).unwrap_or(k.as_str());
-            functions::parse_call(f).is_none() && !info.has_field(f)
+            functions::parse_call(f).is_none()
+                && (!info.has_field(f) || !limits.may_read(collection, f))
         })
         .collect();
     if unknown.len() > 1 {
@@ -199,7 +247,7 @@ fn build_level(
         }
         let f = aliases.get(&key).cloned().unwrap_or_else(|| key.clone());
         if let Some((func, inner)) = functions::parse_call(&f) {
-            if !info.has_field(inner) {
+            if !info.has_field(inner) || !limits.may_read(collection, inner) {
                 return Err(forbidden_field_at(inner, collection, path));
             }
             let out_key = if key == f {
@@ -216,6 +264,7 @@ fn build_level(
         }
         let field = info
             .field(&f)
+            .filter(|_| limits.may_read(collection, &f))
             .ok_or_else(|| forbidden_field_at(&f, collection, path))?;
         match schema.relation_for(collection, &f) {
             Some(rel) if rel.is_alias() => {
@@ -269,7 +318,7 @@ fn build_level(
             None => (head.clone(), None),
         };
         let name = aliases.get(&key).cloned().unwrap_or_else(|| key.clone());
-        if !info.has_field(&name) {
+        if !info.has_field(&name) || !limits.may_read(collection, &name) {
             return Err(forbidden_field_at(&name, collection, path));
         }
         let child_path = format!("{path}.{key}");

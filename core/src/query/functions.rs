@@ -90,14 +90,31 @@ fn count_expr(ctx: &FilterCtx, collection: &str, field: &str) -> Result<Expr> {
         .map(|c| c.primary_key.clone())
         .unwrap_or_default();
     let alias = Alias::new(format!("{many}__count"));
-    let sub = Query::select()
+    let mut sub = Query::select()
         .expr(Func::count(Expr::col(sea_query::Asterisk)))
         .from_as(super::tbl(&many), alias.clone())
         .and_where(
-            Expr::col((alias, Alias::new(many_field.as_str())))
+            Expr::col((alias.clone(), Alias::new(many_field.as_str())))
                 .equals((super::tbl(collection), Alias::new(pk.as_str()))),
         )
         .to_owned();
+    // Only the related rows the caller may read are counted.
+    if let Some(rows) = ctx.permitted_rows(&many)? {
+        let many_pk = ctx
+            .schema
+            .collection(&many)
+            .map(|c| c.primary_key.clone())
+            .unwrap_or_default();
+        sub.and_where(
+            Expr::col((alias, Alias::new(many_pk.as_str()))).in_subquery(
+                Query::select()
+                    .expr(super::col(&many, &many_pk))
+                    .from(super::tbl(&many))
+                    .cond_where(rows)
+                    .to_owned(),
+            ),
+        );
+    }
     Ok(Expr::SubQuery(None, Box::new(sub.into())))
 }
 

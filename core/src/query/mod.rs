@@ -8,6 +8,7 @@ pub mod filter;
 pub mod functions;
 pub mod key_arrays;
 pub mod parse;
+mod permitted;
 pub mod run;
 pub mod select;
 

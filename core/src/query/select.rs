@@ -57,25 +57,30 @@ fn columns(ctx: &FilterCtx, node: &Node, scope: Option<&Scope>) -> Result<Vec<St
     Ok(cols)
 }
 
-/// Selects one stored field as it is decoded: the column, or for geometry its GeoJSON text.
+/// One stored field as it is decoded: the column, or for geometry its GeoJSON text.
+pub fn column_expr(
+    backend: crate::db::Backend,
+    collection: &str,
+    field: &crate::schema::FieldInfo,
+) -> Expr {
+    let column = super::col(collection, &field.name);
+    match field.field_type {
+        FieldType::Geometry(_) => crate::db::dialect::exprs::geometry_read(backend, column),
+        _ => column,
+    }
+}
+
+/// Selects one stored field under its own name (see `column_expr`).
 pub fn read_column(
     q: &mut SelectStatement,
     backend: crate::db::Backend,
     collection: &str,
     field: &crate::schema::FieldInfo,
 ) {
-    let column = super::col(collection, &field.name);
-    match field.field_type {
-        FieldType::Geometry(_) => {
-            q.expr_as(
-                crate::db::dialect::exprs::geometry_read(backend, column),
-                Alias::new(field.name.as_str()),
-            );
-        }
-        _ => {
-            q.expr(column);
-        }
-    }
+    q.expr_as(
+        column_expr(backend, collection, field),
+        Alias::new(field.name.as_str()),
+    );
 }
 
 /// The condition of `q` (filter and search) on `collection`.
@@ -86,6 +91,9 @@ pub fn condition(ctx: &FilterCtx, collection: &str, q: &LevelQuery) -> Result<Co
     }
     if let Some(term) = q.search.as_deref().filter(|s| !s.is_empty()) {
         cond = cond.add(search(ctx, collection, term)?);
+    }
+    if let Some(rows) = ctx.permitted_rows(collection)? {
+        cond = cond.add(rows);
     }
     Ok(cond)
 }
@@ -108,8 +116,9 @@ fn search(ctx: &FilterCtx, collection: &str, term: &str) -> Result<Condition> {
         .fields
         .iter()
         .filter(|f| f.searchable && !f.alias && !f.special.iter().any(|s| s == "conceal"))
+        .filter(|f| ctx.may_read(collection, &f.name))
     {
-        let col = super::col(collection, &f.name);
+        let col = ctx.masked(collection, &f.name, super::col(collection, &f.name))?;
         match f.field_type {
             FieldType::String | FieldType::Text => {
                 any = any.add(
@@ -168,13 +177,14 @@ fn sort_expr_at(
     depth: usize,
 ) -> Result<Expr> {
     if let Some((func, inner)) = functions::parse_call(key) {
-        let field = filter::field_or_forbidden(ctx.schema, collection, inner)?;
-        return functions::expr(ctx, func, functions::FieldRef { collection, field });
+        let field = ctx.readable(collection, inner)?;
+        let e = functions::expr(ctx, func, functions::FieldRef { collection, field })?;
+        return ctx.masked(collection, inner, e);
     }
     match key.split_once('.') {
         None => {
-            filter::field_or_forbidden(ctx.schema, collection, key)?;
-            Ok(Expr::col((table, Alias::new(key))))
+            ctx.readable(collection, key)?;
+            ctx.masked(collection, key, Expr::col((table, Alias::new(key))))
         }
         Some((head, rest)) => match ctx.schema.relation_for(collection, head) {
             // Sorting on a related value: a correlated subquery reads it per row.
@@ -182,6 +192,7 @@ fn sort_expr_at(
                 related_collection,
                 related_field,
             }) => {
+                ctx.readable(collection, head)?;
                 let alias = Alias::new(format!("__strata_s{depth}"));
                 let inner = sort_expr_at(ctx, &related_collection, alias.clone(), rest, depth + 1)?;
                 let sub = Query::select()
@@ -226,22 +237,26 @@ pub fn level(
     let mut q = Query::select();
     for c in columns(ctx, node, scope)? {
         let field = filter::field_or_forbidden(ctx.schema, collection, &c)?;
-        read_column(&mut q, ctx.backend, collection, field);
+        if c == info.primary_key {
+            // Keys tie levels together; the key field's own mask applies to outputs only.
+            read_column(&mut q, ctx.backend, collection, field);
+            continue;
+        }
+        let value = column_expr(ctx.backend, collection, field);
+        q.expr_as(ctx.masked(collection, &c, value)?, Alias::new(c.as_str()));
     }
     for o in &node.outputs {
         if let Output::Function { key, func, field } = o {
-            let f = filter::field_or_forbidden(ctx.schema, collection, field)?;
-            q.expr_as(
-                functions::expr(
-                    ctx,
-                    func,
-                    functions::FieldRef {
-                        collection,
-                        field: f,
-                    },
-                )?,
-                Alias::new(key.clone()),
-            );
+            let f = ctx.readable(collection, field)?;
+            let e = functions::expr(
+                ctx,
+                func,
+                functions::FieldRef {
+                    collection,
+                    field: f,
+                },
+            )?;
+            q.expr_as(ctx.masked(collection, field, e)?, Alias::new(key.clone()));
         }
     }
     q.from(super::tbl(collection))

@@ -17,6 +17,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/users/register", post(register))
         .route("/users/register/verify-email", get(verify_email))
         .route("/policies/me/globals", get(globals))
+        .route("/permissions/me", get(permissions_me))
         .route("/users/invite", post(invite))
         .route("/users/invite/accept", post(accept_invite))
         .route("/users/me/tfa/generate", post(tfa_generate))
@@ -133,6 +134,19 @@ async fn verify_email(State(app): State<Arc<App>>, uri: axum::http::Uri) -> ApiR
     }
     let id = registration::verify(&app, token).await?;
     Ok(found(format!("/admin/users/{id}")))
+}
+
+/// What the caller may do, per collection and action (`permissions::collection_access`).
+async fn permissions_me(State(app): State<Arc<App>>, Auth(acc): Auth) -> ApiResult {
+    if acc.user.is_none() && acc.role.is_none() {
+        return Err(crate::error::Error::forbidden().into());
+    }
+    // Any collection that always exists gives the service its schema and the caller's access.
+    let svc = crate::services::items::ItemsService::new(&app, &acc, "directus_users").await?;
+    Ok(data(crate::permissions::collection_access(
+        &svc.schema,
+        svc.access.as_deref(),
+    )))
 }
 
 /// `{app_access, admin_access, enforce_tfa}` of the caller's policies.

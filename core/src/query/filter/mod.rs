@@ -15,9 +15,13 @@ use sea_query::{Cond, Condition, Expr, ExprTrait, Query};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
+#[derive(Clone, Copy)]
 pub struct FilterCtx<'a> {
     pub schema: &'a SchemaOverview,
     pub backend: Backend,
+    /// The caller's permissions (see `query::permitted`); `None` for administrators and for
+    /// the permission rules themselves.
+    pub access: Option<&'a crate::permissions::Access>,
 }
 
 fn bad(reason: impl Into<String>) -> Error {
@@ -63,8 +67,9 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
         return Ok(cond);
     }
     if let Some((func, inner)) = functions::parse_call(key) {
-        let field = field_or_forbidden(ctx.schema, collection, inner)?;
+        let field = ctx.readable(collection, inner)?;
         let expr = functions::expr(ctx, func, FieldRef { collection, field })?;
+        let expr = ctx.masked(collection, inner, expr)?;
         let ops = operators(value)?;
         let mut all = Cond::all();
         for (op, v) in ops {
@@ -75,19 +80,23 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
     if let Some((name, scope)) = key.split_once(':') {
         return compile_scoped(ctx, collection, name, scope, value);
     }
-    let field = field_or_forbidden(ctx.schema, collection, key)?;
+    let field = ctx.readable(collection, key)?;
     match ctx.schema.relation_for(collection, key) {
         Some(Relation::M2O {
             related_collection,
             related_field,
         }) if is_nested_filter(value) => {
-            let inner = compile(ctx, &related_collection, value)?;
+            let inner = permitted(
+                ctx,
+                &related_collection,
+                compile(ctx, &related_collection, value)?,
+            )?;
             let sub = Query::select()
                 .expr(super::col(&related_collection, &related_field))
                 .from(super::tbl(&related_collection))
                 .cond_where(inner.clone())
                 .to_owned();
-            let fk = super::col(collection, key);
+            let fk = ctx.masked(collection, key, super::col(collection, key))?;
             let matched = fk.clone().in_subquery(sub);
             if !may_match_nulls(value) {
                 return Ok(Cond::all().add(matched));
@@ -141,7 +150,7 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
                 .expr(super::col(&many, &many_field))
                 .from(super::tbl(&many))
                 .and_where(super::col(&many, &many_field).is_not_null())
-                .cond_where(compile(ctx, &many, inner)?)
+                .cond_where(permitted(ctx, &many, compile(ctx, &many, inner)?)?)
                 .to_owned();
             let col = super::col(collection, &pk);
             Ok(Cond::all().add(if negate {
@@ -156,7 +165,7 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
                 all = all.add(match op.as_str() {
                     "_json" => json_filter(ctx, collection, key, &v)?,
                     _ => operator(
-                        super::col(collection, key),
+                        ctx.masked(collection, key, super::col(collection, key))?,
                         field.field_type,
                         &op,
                         &v,
@@ -169,7 +178,7 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
         _ if matches!(field.field_type, FieldType::Geometry(_)) => {
             let mut all = Cond::all();
             for (op, v) in operators(value)? {
-                let column = super::col(collection, key);
+                let column = ctx.masked(collection, key, super::col(collection, key))?;
                 all = all.add(operators::geometry(ctx.backend, column, &op, &v, field)?);
             }
             Ok(all)
@@ -178,7 +187,11 @@ fn compile_key(ctx: &FilterCtx, collection: &str, key: &str, value: &Value) -> R
             let mut all = Cond::all();
             for (op, v) in operators(value)? {
                 all = all.add(operator(
-                    compared_column(ctx.backend, collection, field),
+                    ctx.masked(
+                        collection,
+                        key,
+                        compared_column(ctx.backend, collection, field),
+                    )?,
                     field.field_type,
                     &op,
                     &v,
@@ -231,11 +244,20 @@ fn compile_scoped(
             super::col(scope, &pk),
         ))
         .from(super::tbl(scope))
-        .cond_where(compile(ctx, scope, value)?)
+        .cond_where(permitted(ctx, scope, compile(ctx, scope, value)?)?)
         .to_owned();
     Ok(Cond::all()
         .add(super::col(collection, &collection_field).eq(scope))
         .add(super::col(collection, name).in_subquery(sub)))
+}
+
+/// `cond` restricted to the rows of `collection` the caller may read: a relational filter
+/// cannot reveal related items the caller cannot see.
+fn permitted(ctx: &FilterCtx, collection: &str, cond: Condition) -> Result<Condition> {
+    Ok(match ctx.permitted_rows(collection)? {
+        Some(rows) => Cond::all().add(cond).add(rows),
+        None => cond,
+    })
 }
 
 fn unreachable_relation<T>() -> Result<T> {

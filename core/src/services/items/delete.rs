@@ -2,6 +2,7 @@
 
 use super::ItemsService;
 use crate::error::Result;
+use crate::permissions::Action;
 use crate::query::{cast, col, tbl};
 use crate::services::activity;
 use sea_query::{Expr, ExprTrait, Query};
@@ -15,7 +16,8 @@ impl ItemsService<'_> {
         }
         let pk = self.primary_key_field()?.clone();
         let mut ctx = self.write_ctx().await?;
-        self.check_keys_exist(&mut ctx, keys).await?;
+        self.check_keys_exist(&mut ctx, keys, Action::Delete)
+            .await?;
         let params = keys
             .iter()
             .map(|k| cast::input(&pk, k).map(Expr::val))
@@ -35,6 +37,8 @@ impl ItemsService<'_> {
             .and_where(col(&self.collection, &pk.name).is_in(params))
             .to_owned();
         ctx.tx.execute(&stmt).await?;
-        ctx.tx.commit().await
+        ctx.tx.commit().await?;
+        self.written();
+        Ok(())
     }
 }

@@ -11,6 +11,7 @@ pub use read::ReadResult;
 use crate::app::App;
 use crate::auth::Accountability;
 use crate::error::{Error, Result};
+use crate::permissions::{Access, Permission};
 use crate::query::ast::forbidden_collection;
 use crate::query::cast;
 use crate::query::filter::FilterCtx;
@@ -23,8 +24,19 @@ pub struct ItemsService<'a> {
     pub app: &'a App,
     pub schema: Arc<SchemaOverview>,
     pub acc: &'a Accountability,
+    /// The caller's permissions; `None` for administrators, who bypass them.
+    pub access: Option<Arc<Access>>,
     pub collection: String,
 }
+
+/// Collections whose changes alter what callers may do.
+const ACCESS_COLLECTIONS: &[&str] = &[
+    "directus_roles",
+    "directus_policies",
+    "directus_access",
+    "directus_permissions",
+    "directus_users",
+];
 
 impl<'a> ItemsService<'a> {
     /// The service for `collection`; unknown collections, system collections through `/items`
@@ -34,21 +46,66 @@ impl<'a> ItemsService<'a> {
         acc: &'a Accountability,
         collection: &str,
     ) -> Result<ItemsService<'a>> {
-        // Permission rows come with the access-control work; until then only admins (who bypass
-        // every permission in Directus too) may touch content.
-        if !acc.admin {
-            return Err(forbidden_collection(collection));
-        }
         let schema = app.schema_with(collection).await?;
         if schema.collection(collection).is_none() {
             return Err(forbidden_collection(collection));
         }
-        Ok(ItemsService {
+        let mut svc = ItemsService {
             app,
             schema,
             acc,
+            access: None,
             collection: collection.to_string(),
-        })
+        };
+        if !acc.admin {
+            svc.access = Some(Arc::new(svc.load_access().await?));
+        }
+        Ok(svc)
+    }
+
+    /// The caller's permissions with their dynamic variables (`$CURRENT_USER.role.name`, …)
+    /// resolved for this request.
+    async fn load_access(&self) -> Result<Access> {
+        let mut permissions: Vec<Permission> = self
+            .app
+            .policies
+            .permissions(&self.app.db, &self.acc.policies)
+            .await?
+            .as_ref()
+            .clone();
+        // One tree for all of them, so variable paths are read once.
+        let tree = Value::Array(
+            permissions
+                .iter()
+                .map(|p| {
+                    serde_json::json!([p.rule, p.validation, p.presets.clone().map(Value::Object)])
+                })
+                .collect(),
+        );
+        if let Value::Array(resolved) = self.resolve_filter(&tree).await? {
+            for (p, r) in permissions.iter_mut().zip(resolved) {
+                if let Value::Array(mut parts) = r
+                    && parts.len() == 3
+                {
+                    let presets = parts.pop().unwrap_or_default();
+                    p.validation = Some(parts.pop().unwrap_or_default()).filter(|v| !v.is_null());
+                    p.rule = Some(parts.pop().unwrap_or_default()).filter(|v| !v.is_null());
+                    p.presets = match presets {
+                        Value::Object(m) => Some(m),
+                        _ => None,
+                    };
+                }
+            }
+        }
+        Ok(Access::new(&self.schema, &permissions))
+    }
+
+    /// After a committed write: a change to roles, policies, access, permissions or users
+    /// drops the caches that hold what callers may do.
+    fn written(&self) {
+        if ACCESS_COLLECTIONS.contains(&self.collection.as_str()) {
+            self.app.access_changed();
+        }
     }
 
     /// `/items/directus_*` is refused before anything else.
@@ -85,12 +142,18 @@ impl<'a> ItemsService<'a> {
         })
     }
 
+    /// A reader within the caller's permissions.
     fn reader(&self) -> Reader<'_> {
+        self.reader_as(self.access.as_deref())
+    }
+
+    fn reader_as<'s>(&'s self, access: Option<&'s Access>) -> Reader<'s> {
         Reader {
             db: &self.app.db,
             ctx: FilterCtx {
                 schema: &self.schema,
                 backend: self.app.db.backend(),
+                access,
             },
             default_limit: self.app.config.query_limit_default,
         }

@@ -39,6 +39,11 @@ impl ItemsService<'_> {
                         limit: Some(1),
                         ..Default::default()
                     };
+                    // Variables are the caller's own data: read without permissions.
+                    let limits = Limits {
+                        access: None,
+                        ..self.limits()
+                    };
                     let node = ast::build(
                         &self.schema,
                         collection,
@@ -46,9 +51,9 @@ impl ItemsService<'_> {
                         None,
                         &Default::default(),
                         level,
-                        &self.limits(),
+                        &limits,
                     )?;
-                    run::read(&self.reader(), &node)
+                    run::read(&self.reader_as(None), &node)
                         .await?
                         .into_iter()
                         .next()
@@ -99,9 +104,10 @@ impl ItemsService<'_> {
         })
     }
 
-    fn limits(&self) -> Limits {
+    fn limits(&self) -> Limits<'_> {
         Limits {
             max_depth: self.app.config.max_relational_depth.max(2) as usize,
+            access: self.access.as_deref(),
         }
     }
 
@@ -141,7 +147,10 @@ impl ItemsService<'_> {
                 for f in fields {
                     let n = match f {
                         MetaField::TotalCount => {
-                            aggregate::count(&reader, &self.collection, Cond::all()).await?
+                            // Within permissions: the rows the caller may read.
+                            let rows = reader.ctx.permitted_rows(&self.collection)?;
+                            let cond = rows.map_or_else(Cond::all, |r| Cond::all().add(r));
+                            aggregate::count(&reader, &self.collection, cond).await?
                         }
                         MetaField::FilterCount => {
                             let cond = select::condition(&reader.ctx, &self.collection, &level)?;

@@ -5,6 +5,7 @@ use super::ItemsService;
 use super::nested::{self, WriteCtx};
 use crate::error::{Error, Result};
 use crate::model::query::Query;
+use crate::permissions::Action;
 use serde_json::{Map, Value};
 
 fn object(v: &Value) -> Result<&Map<String, Value>> {
@@ -18,6 +19,7 @@ impl ItemsService<'_> {
             tx: self.app.db.begin().await?,
             schema: &self.schema,
             acc: self.acc,
+            access: self.access.as_deref(),
             mutations: 0,
             max_mutations: self.app.config.max_batch_mutation,
             revisions: Vec::new(),
@@ -32,49 +34,31 @@ impl ItemsService<'_> {
             keys.push(nested::insert(&mut ctx, &self.collection, object(item)?).await?);
         }
         ctx.tx.commit().await?;
+        self.written();
         Ok(keys)
     }
 
-    /// Fails with 403 unless every key names an existing item.
+    /// Fails with 403 unless every key names an existing item the caller may `action`.
     pub(super) async fn check_keys_exist(
         &self,
         ctx: &mut WriteCtx<'_>,
         keys: &[Value],
+        action: Action,
     ) -> Result<()> {
-        let pk = self.primary_key_field()?;
-        let params = keys
-            .iter()
-            .map(|k| crate::query::cast::input(pk, k).map(sea_query::Expr::val))
-            .collect::<Result<Vec<_>>>()
-            .map_err(|_| Error::forbidden())?;
-        let q = sea_query::Query::select()
-            .expr(crate::query::col(&self.collection, &pk.name))
-            .from(crate::query::tbl(&self.collection))
-            .and_where(sea_query::ExprTrait::is_in(
-                crate::query::col(&self.collection, &pk.name),
-                params,
-            ))
-            .to_owned();
-        let found = ctx.tx.fetch_all(&q).await?.len();
-        let distinct: std::collections::HashSet<String> = keys
-            .iter()
-            .map(|k| k.to_string().trim_matches('"').to_string())
-            .collect();
-        if found < distinct.len() {
-            return Err(Error::forbidden());
-        }
-        Ok(())
+        nested::guard::check_keys(ctx, &self.collection, keys, action).await
     }
 
     /// The same change applied to every key (`PATCH /items/:c/:key`, `{keys, data}`).
     pub async fn update_keys(&self, keys: &[Value], data: &Value) -> Result<Vec<Value>> {
         let data = object(data)?;
         let mut ctx = self.write_ctx().await?;
-        self.check_keys_exist(&mut ctx, keys).await?;
+        self.check_keys_exist(&mut ctx, keys, Action::Update)
+            .await?;
         for key in keys {
             nested::update(&mut ctx, &self.collection, key, data).await?;
         }
         ctx.tx.commit().await?;
+        self.written();
         Ok(keys.to_vec())
     }
 
@@ -92,11 +76,13 @@ impl ItemsService<'_> {
             keys.push(self.key(k)?);
         }
         let mut ctx = self.write_ctx().await?;
-        self.check_keys_exist(&mut ctx, &keys).await?;
+        self.check_keys_exist(&mut ctx, &keys, Action::Update)
+            .await?;
         for (key, item) in keys.iter().zip(items) {
             nested::update(&mut ctx, &self.collection, key, object(item)?).await?;
         }
         ctx.tx.commit().await?;
+        self.written();
         Ok(keys)
     }
 

@@ -3,6 +3,7 @@
 
 use super::{WriteCtx, exists, info, insert, record, update};
 use crate::error::{Error, Result};
+use crate::permissions::Action;
 use crate::query::ast::{forbidden_collection, forbidden_field};
 use crate::query::{cast, col, tbl};
 use crate::schema::Relation;
@@ -198,6 +199,17 @@ async fn detach_children(
         .collect();
     if affected.is_empty() {
         return Ok(());
+    }
+    if ctx.access.is_some() {
+        let action = if delete {
+            Action::Delete
+        } else {
+            let mut unlink = Map::new();
+            unlink.insert(fk.to_string(), Value::Null);
+            super::guard::payload(ctx, many, Action::Update, &unlink)?;
+            Action::Update
+        };
+        super::guard::check_keys(ctx, many, &affected, action).await?;
     }
     if delete {
         ctx.tx

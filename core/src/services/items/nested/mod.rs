@@ -16,6 +16,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 mod children;
+pub mod guard;
+use crate::permissions::{Access, Action};
 use children::write_children;
 
 /// Everything a nested write needs, threaded through the recursion.
@@ -23,6 +25,8 @@ pub struct WriteCtx<'a> {
     pub tx: Tx,
     pub schema: &'a SchemaOverview,
     pub acc: &'a Accountability,
+    /// The caller's permissions, checked at every level; `None` for administrators.
+    pub access: Option<&'a Access>,
     pub mutations: u64,
     pub max_mutations: Option<u64>,
     /// Revisions written and not yet given a parent (see `record`).
@@ -270,6 +274,7 @@ pub fn insert<'a>(
     payload: &'a Map<String, Value>,
 ) -> Boxed<'a, Value> {
     Box::pin(async move {
+        let payload = guard::payload(ctx, collection, Action::Create, payload)?;
         let Prepared {
             mark,
             split: Split {
@@ -278,7 +283,7 @@ pub fn insert<'a>(
             },
             info,
             pk,
-        } = prepare(ctx, collection, payload).await?;
+        } = prepare(ctx, collection, &payload).await?;
         apply_specials(ctx, info, &mut columns, true);
         for f in info.fields.iter().filter(|f| {
             !f.alias
@@ -329,6 +334,10 @@ pub fn update<'a>(
     payload: &'a Map<String, Value>,
 ) -> Boxed<'a, ()> {
     Box::pin(async move {
+        if ctx.access.is_some() {
+            guard::check_keys(ctx, collection, std::slice::from_ref(key), Action::Update).await?;
+        }
+        let payload = guard::payload(ctx, collection, Action::Update, payload)?;
         let Prepared {
             mark,
             split: Split {
@@ -337,7 +346,7 @@ pub fn update<'a>(
             },
             info,
             pk,
-        } = prepare(ctx, collection, payload).await?;
+        } = prepare(ctx, collection, &payload).await?;
         columns.remove(&pk.name);
         let delta = columns.clone();
         if !columns.is_empty() {
