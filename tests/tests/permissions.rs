@@ -472,11 +472,51 @@ async fn permissions_me_and_system_collections_follow_the_same_rules() {
         m.forbidden(None, Method::GET, "/permissions/me", None)
             .await;
 
-        // System collections without a permission are closed to non-admins…
-        m.forbidden(m.editor(), Method::GET, "/roles", None).await;
+        // App access brings Directus's minimal permissions: one's own user and role, the data
+        // model of the collections one may read; other system collections stay closed.
+        assert_eq!(
+            m.read(m.editor(), "/roles?fields=name").await,
+            json!([{"name": "Editor"}])
+        );
+        let users = m.read(m.app(), "/users?fields=email").await;
+        assert_eq!(users, json!([{"email": "viv@example.com"}]));
+        m.forbidden(m.app(), Method::GET, "/users?fields=last_access", None)
+            .await;
+        let collections: Vec<Value> = m
+            .read(m.app(), "/collections")
+            .await
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|c| c["collection"].clone())
+            .collect();
+        assert!(
+            collections.contains(&json!("posts")) && collections.contains(&json!("directus_users"))
+        );
+        assert!(!collections.contains(&json!("authors")), "{collections:?}");
+        let fields: BTreeSet<String> = m
+            .read(m.app(), "/fields/posts")
+            .await
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|f| f["field"].as_str().expect("field").to_string())
+            .collect();
+        assert_eq!(
+            fields,
+            ["body", "id", "title", "views"].map(String::from).into()
+        );
         m.forbidden(m.app(), Method::GET, "/permissions", None)
             .await;
+        m.forbidden(
+            m.app(),
+            Method::POST,
+            "/collections",
+            Some(json!({"collection": "x", "schema": {}})),
+        )
+        .await;
         m.forbidden(None, Method::GET, "/users", None).await;
+        m.forbidden(None, Method::GET, "/collections", None).await;
         // …and a permission change applies to the next request.
         let viewing = m
             .read(m.admin(), "/policies?filter[name][_eq]=Viewing&fields=id")

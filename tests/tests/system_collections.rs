@@ -41,9 +41,11 @@ async fn roles_policies_permissions_and_access_through_their_endpoints() {
         let acts = data(&s.get("/activity?filter[collection][_eq]=directus_roles&fields=action,item", t).await, 200);
         assert!(acts.as_array().is_some_and(|a| a.iter().any(|x| x["item"] == role_id.as_str())), "{acts}");
         assert_error(&s.post("/activity", &json!({}), t).await, 404, "ROUTE_NOT_FOUND");
-        // Not for others until permissions say so.
+        // Others see what permissions allow: with app access, their own role only.
         let ed_token = ed["access_token"].as_str().unwrap_or_default().to_string();
-        assert_error(&s.get("/roles", Some(&ed_token)).await, 403, "FORBIDDEN");
+        let own = data(&s.get("/roles?fields=name", Some(&ed_token)).await, 200);
+        assert_eq!(own, json!([{"name": "Editors"}]));
+        assert_error(&s.get("/policies", Some(&ed_token)).await, 403, "FORBIDDEN");
         assert_error(&s.get("/policies", None).await, 403, "FORBIDDEN");
         // Deleting through the endpoint.
         let del = s.send(s.request(reqwest::Method::DELETE, &format!("/permissions/{}", perm["id"])).bearer_auth(&token)).await;

@@ -4,12 +4,14 @@
 //! Reads apply it through `FilterCtx` and the read plan before any SQL; writes through
 //! `payload::process`.
 
+mod app_minimum;
 mod cache;
 mod me;
 pub mod payload;
 mod rules;
 mod validate;
 
+pub use app_minimum::permissions as app_access_permissions;
 pub use cache::PolicyCache;
 pub use me::collection_access;
 pub use rules::{Access, Action, FieldSet, Rules};

@@ -73,6 +73,9 @@ impl<'a> ItemsService<'a> {
             .await?
             .as_ref()
             .clone();
+        if self.acc.app {
+            permissions.extend(crate::permissions::app_access_permissions().iter().cloned());
+        }
         // One tree for all of them, so variable paths are read once.
         let tree = Value::Array(
             permissions

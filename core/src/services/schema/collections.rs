@@ -43,9 +43,14 @@ const JSON_CASTS: values::Casts<'static> = values::Casts {
 /// Every collection: those with metadata (folders included) in `directus_collections` order,
 /// then tables without metadata; system tables last, marked `system: true`.
 pub async fn list(app: &App, acc: &Accountability) -> Result<Vec<Value>> {
-    require_admin(acc)?;
+    let access = super::model_access(app, acc, "directus_collections").await?;
     let schema = app.reload_schema().await?;
-    list_in(app, &schema).await
+    let mut all = list_in(app, &schema).await?;
+    all.retain(|c| {
+        let name = c["collection"].as_str().unwrap_or_default();
+        super::model_visible(access.as_deref(), name, None)
+    });
+    Ok(all)
 }
 
 /// [`list`] over an overview the caller has just loaded.

@@ -179,9 +179,14 @@ pub fn to_json(
 
 /// The fields of one collection, or of all, with their metadata.
 pub async fn list(app: &App, acc: &Accountability, collection: Option<&str>) -> Result<Vec<Value>> {
-    super::require_admin(acc)?;
+    let access = super::model_access(app, acc, "directus_fields").await?;
     let schema = app.reload_schema().await?;
-    list_in(app, &schema, collection).await
+    let mut all = list_in(app, &schema, collection).await?;
+    all.retain(|c| {
+        let name = c["collection"].as_str().unwrap_or_default();
+        super::model_visible(access.as_deref(), name, c["field"].as_str())
+    });
+    Ok(all)
 }
 
 /// [`list`] over an overview the caller has just loaded.

@@ -26,6 +26,38 @@ pub fn require_admin(acc: &Accountability) -> Result<()> {
     }
 }
 
+/// What a non-administrator may see of the data model: the caller's access after checking it
+/// may read `system` (`directus_collections`, `directus_fields`, `directus_relations`; app
+/// access grants them); `None` for administrators, who see everything. Lists keep only the
+/// collections (and fields) the caller may read, as Directus does.
+pub async fn model_access(
+    app: &crate::app::App,
+    acc: &Accountability,
+    system: &str,
+) -> Result<Option<std::sync::Arc<crate::permissions::Access>>> {
+    if acc.admin {
+        return Ok(None);
+    }
+    let svc = crate::services::items::ItemsService::new(app, acc, system).await?;
+    let access = svc.access.clone();
+    if let Some(a) = &access {
+        a.require(system, crate::permissions::Action::Read)?;
+    }
+    Ok(access)
+}
+
+/// Whether `access` (see `model_access`) lets the caller read `collection` (and `field`).
+pub fn model_visible(
+    access: Option<&crate::permissions::Access>,
+    collection: &str,
+    field: Option<&str>,
+) -> bool {
+    access.is_none_or(|a| {
+        a.rules(collection, crate::permissions::Action::Read)
+            .is_some_and(|r| field.is_none_or(|f| r.fields.contains(f)))
+    })
+}
+
 /// Columns of a metadata table that hold JSON, booleans or CSV lists.
 pub struct MetaColumns {
     pub json: &'static [&'static str],

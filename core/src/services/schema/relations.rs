@@ -47,9 +47,14 @@ fn meta_of(row: &Row) -> Value {
 }
 
 pub async fn list(app: &App, acc: &Accountability, collection: Option<&str>) -> Result<Vec<Value>> {
-    super::require_admin(acc)?;
+    let access = super::model_access(app, acc, "directus_relations").await?;
     let schema = app.reload_schema().await?;
-    list_in(app, &schema, collection).await
+    let mut all = list_in(app, &schema, collection).await?;
+    all.retain(|c| {
+        let name = c["collection"].as_str().unwrap_or_default();
+        super::model_visible(access.as_deref(), name, None)
+    });
+    Ok(all)
 }
 
 /// [`list`] over an overview the caller has just loaded.
