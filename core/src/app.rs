@@ -23,6 +23,8 @@ pub struct App {
     pub accountabilities: AccountabilityCache,
     /// Permission rows per policy set.
     pub policies: crate::permissions::PolicyCache,
+    /// Item events after commit, for realtime subscribers (across processes with Redis).
+    pub events: crate::events::EventBus,
     /// `RATE_LIMITER_ENABLED`: requests per client IP (see `services::rate_limit`).
     pub rate_limiter: Option<Arc<crate::services::rate_limit::RateLimiter>>,
     /// `RATE_LIMITER_REGISTRATION_*`, for `/users/register`.
@@ -43,6 +45,7 @@ impl App {
         let rate_limiter = RateLimiter::from_config(&config.rate_limiter).await?;
         let registration_limiter = RateLimiter::from_config(&config.registration_limiter).await?;
         let global_limiter = RateLimiter::from_config(&config.global_limiter).await?;
+        let events = crate::events::EventBus::start(&config.messenger).await?;
         Ok(App {
             config,
             db,
@@ -52,6 +55,7 @@ impl App {
             schema: SchemaCache::default(),
             accountabilities: AccountabilityCache::new(cache_ttl),
             policies: Default::default(),
+            events,
             rate_limiter,
             registration_limiter,
             global_limiter,

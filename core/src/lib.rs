@@ -6,9 +6,11 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod model;
 pub mod permissions;
 pub mod query;
+pub mod realtime;
 pub mod schema;
 pub mod services;
 

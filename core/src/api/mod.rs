@@ -5,6 +5,7 @@ pub mod extract;
 pub mod rate_limit;
 pub mod response;
 pub mod rest;
+pub mod ws;
 
 use crate::app::App;
 use crate::error::Error;
@@ -28,6 +29,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(rest::items::routes())
         .merge(rest::schema::routes())
         .merge(rest::system::routes())
+        .merge(ws::routes(&app))
         .fallback(route_not_found)
         .method_not_allowed_fallback(route_not_found)
         .layer(DefaultBodyLimit::max(app.config.max_payload_size))

@@ -2,9 +2,11 @@
 //! the only module that reads the environment. Secrets are redacted in `Debug`.
 
 mod env;
+mod realtime;
 mod secrets;
 
 pub use env::{ConfigError, Env};
+pub use realtime::{MessengerConfig, SocketAuth, WebsocketConfig};
 pub use secrets::ensure_secrets;
 
 use std::fmt;
@@ -158,6 +160,8 @@ pub struct Config {
     pub registration_limiter: RateLimiterConfig,
     /// `RATE_LIMITER_GLOBAL_*`: all requests together (off by default; 1000 per second).
     pub global_limiter: RateLimiterConfig,
+    pub websockets: WebsocketConfig,
+    pub messenger: MessengerConfig,
 }
 
 /// `RATE_LIMITER_*`: requests per client IP per window, counted in memory or in Redis (shared
@@ -181,18 +185,7 @@ fn rate_limiter_config(
     defaults: (bool, u32, u64),
 ) -> Result<RateLimiterConfig, ConfigError> {
     let redis = match env.string("RATE_LIMITER_STORE", "memory").as_str() {
-        "redis" => Some(Secret(env.opt_string("REDIS").unwrap_or_else(|| {
-            let auth = env
-                .opt_string("REDIS_PASSWORD")
-                .map(|p| format!(":{p}@"))
-                .unwrap_or_default();
-            format!(
-                "redis://{auth}{}:{}/{}",
-                env.string("REDIS_HOST", "127.0.0.1"),
-                env.string("REDIS_PORT", "6379"),
-                env.string("REDIS_DB", "0")
-            )
-        }))),
+        "redis" => Some(realtime::redis_url(env)),
         _ => None,
     };
     let (enabled, points, duration) = defaults;
@@ -280,6 +273,8 @@ impl Config {
                 (true, 5, 60),
             )?,
             global_limiter: rate_limiter_config(env, "RATE_LIMITER_GLOBAL", (false, 1000, 1))?,
+            websockets: realtime::websocket_config(env)?,
+            messenger: realtime::messenger_config(env)?,
         })
     }
 }

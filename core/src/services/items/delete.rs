@@ -38,7 +38,7 @@ impl ItemsService<'_> {
             .to_owned();
         ctx.tx.execute(&stmt).await?;
         ctx.tx.commit().await?;
-        self.written();
+        self.written("delete", keys);
         Ok(())
     }
 }

@@ -103,12 +103,13 @@ impl<'a> ItemsService<'a> {
         Ok(Access::new(&self.schema, &permissions))
     }
 
-    /// After a committed write: a change to roles, policies, access, permissions or users
-    /// drops the caches that hold what callers may do.
-    fn written(&self) {
+    /// After a committed write: subscribers hear of it, and a change to roles, policies,
+    /// access, permissions or users drops the caches that hold what callers may do.
+    fn written(&self, action: &str, keys: &[Value]) {
         if ACCESS_COLLECTIONS.contains(&self.collection.as_str()) {
             self.app.access_changed();
         }
+        self.app.events.emit(&self.collection, action, keys);
     }
 
     /// `/items/directus_*` is refused before anything else.

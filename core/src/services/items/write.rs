@@ -34,7 +34,7 @@ impl ItemsService<'_> {
             keys.push(nested::insert(&mut ctx, &self.collection, object(item)?).await?);
         }
         ctx.tx.commit().await?;
-        self.written();
+        self.written("create", &keys);
         Ok(keys)
     }
 
@@ -58,7 +58,7 @@ impl ItemsService<'_> {
             nested::update(&mut ctx, &self.collection, key, data).await?;
         }
         ctx.tx.commit().await?;
-        self.written();
+        self.written("update", keys);
         Ok(keys.to_vec())
     }
 
@@ -82,7 +82,7 @@ impl ItemsService<'_> {
             nested::update(&mut ctx, &self.collection, key, object(item)?).await?;
         }
         ctx.tx.commit().await?;
-        self.written();
+        self.written("update", &keys);
         Ok(keys)
     }
 
