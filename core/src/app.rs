@@ -23,6 +23,8 @@ pub struct App {
     pub accountabilities: AccountabilityCache,
     /// Permission rows per policy set.
     pub policies: crate::permissions::PolicyCache,
+    /// Bumped whenever access changes (caches built from permissions compare it).
+    access_generation: std::sync::atomic::AtomicU64,
     /// Item events after commit, for realtime subscribers (across processes with Redis).
     pub events: crate::events::EventBus,
     /// `RATE_LIMITER_ENABLED`: requests per client IP (see `services::rate_limit`).
@@ -56,6 +58,7 @@ impl App {
             accountabilities: AccountabilityCache::new(cache_ttl),
             policies: Default::default(),
             events,
+            access_generation: Default::default(),
             rate_limiter,
             registration_limiter,
             global_limiter,
@@ -109,6 +112,35 @@ impl App {
     pub fn access_changed(&self) {
         self.accountabilities.clear();
         self.policies.clear();
+        self.access_generation
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Changes whenever `access_changed` runs.
+    pub fn access_generation(&self) -> u64 {
+        self.access_generation
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The schema, reloaded first when the database holds a table it does not know (made with
+    /// plain SQL): for answers that list every collection, such as a GraphQL schema.
+    pub async fn schema_complete(&self) -> Result<Arc<SchemaOverview>> {
+        let current = self.schema.get();
+        let rows = self
+            .db
+            .fetch_all(&crate::db::dialect::table_names(self.db.backend()))
+            .await?;
+        let unknown = rows
+            .iter()
+            .filter_map(|r| r.get("name")?.as_str())
+            .any(|t| {
+                current.collection(t).is_none()
+                    && !crate::schema::DEFAULT_EXCLUDED_TABLES.contains(&t)
+            });
+        if !unknown {
+            return Ok(current);
+        }
+        self.reload_schema().await
     }
 
     pub fn secret(&self) -> &str {

@@ -2,6 +2,7 @@
 //! serving on a listener.
 
 pub mod extract;
+pub mod graphql;
 pub mod rate_limit;
 pub mod response;
 pub mod rest;
@@ -30,6 +31,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(rest::schema::routes())
         .merge(rest::system::routes())
         .merge(ws::routes(&app))
+        .merge(graphql::routes())
         .fallback(route_not_found)
         .method_not_allowed_fallback(route_not_found)
         .layer(DefaultBodyLimit::max(app.config.max_payload_size))

@@ -170,22 +170,41 @@ pub fn connect_error(e: sqlx::Error) -> Error {
 
 /// `SELECT 1` when a table named `name` exists in the connected database/schema.
 pub fn table_exists(backend: Backend, name: &str) -> sea_query::SelectStatement {
+    use sea_query::{Expr, ExprTrait};
+    let mut q = tables(backend, Expr::val(1));
+    q.and_where(Expr::col(table_name_column(backend)).eq(name))
+        .limit(1);
+    q
+}
+
+/// The names of every table of the connected database/schema, as `name` rows.
+pub fn table_names(backend: Backend) -> sea_query::SelectStatement {
+    use sea_query::Expr;
+    tables(backend, Expr::col(table_name_column(backend)))
+}
+
+fn table_name_column(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "name",
+        Backend::Postgres | Backend::MySql => "table_name",
+    }
+}
+
+/// `SELECT <what> AS name` over the tables of the connected database/schema.
+fn tables(backend: Backend, what: sea_query::Expr) -> sea_query::SelectStatement {
     use sea_query::{Expr, ExprTrait, Query};
     let mut q = Query::select();
-    q.expr(Expr::val(1)).limit(1);
+    q.expr_as(what, "name");
     match backend {
         Backend::Sqlite => q
             .from("sqlite_master")
-            .and_where(Expr::col("type").eq("table"))
-            .and_where(Expr::col("name").eq(name)),
+            .and_where(Expr::col("type").eq("table")),
         Backend::Postgres => q
             .from(("information_schema", "tables"))
-            .and_where(Expr::col("table_schema").eq(Expr::cust("current_schema()")))
-            .and_where(Expr::col("table_name").eq(name)),
+            .and_where(Expr::col("table_schema").eq(Expr::cust("current_schema()"))),
         Backend::MySql => q
             .from(("information_schema", "tables"))
-            .and_where(Expr::col("table_schema").eq(Expr::cust("DATABASE()")))
-            .and_where(Expr::col("table_name").eq(name)),
+            .and_where(Expr::col("table_schema").eq(Expr::cust("DATABASE()"))),
     };
     q.to_owned()
 }

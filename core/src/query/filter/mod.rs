@@ -9,6 +9,7 @@ mod json;
 mod operators;
 
 use json::json_filter;
+pub use operators::STRING_OPS;
 use operators::coerce;
 use operators::operator;
 use sea_query::{Cond, Condition, Expr, ExprTrait, Query};

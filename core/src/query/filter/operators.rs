@@ -21,7 +21,8 @@ pub(super) fn coerce(v: &Value) -> Value {
     }
 }
 
-const STRING_OPS: &[&str] = &[
+/// Operators of text fields.
+pub const STRING_OPS: &[&str] = &[
     "_contains",
     "_ncontains",
     "_icontains",
