@@ -182,7 +182,7 @@ impl Error {
         Self::new(ErrorCode::InternalServerError)
     }
 
-    fn with_reason(code: ErrorCode, prefix: &str, reason: String) -> Self {
+    pub(crate) fn with_reason(code: ErrorCode, prefix: &str, reason: String) -> Self {
         let reason = reason.trim_end_matches('.').to_string();
         Self::with_message(code, format!("{prefix}. {reason}.")).extension("reason", reason)
     }

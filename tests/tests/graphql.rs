@@ -125,6 +125,10 @@ async fn mutations_and_schema_follow_permissions() {
         assert_error(&gql(&b, w, "{ authors { name } }", Value::Null).await, 400, "GRAPHQL_VALIDATION");
         assert_eq!(ok(&gql(&b, w, r#"{ posts(sort: ["id"]) { id } }"#, Value::Null).await),
             json!({"posts": [{"id": "1"}, {"id": "2"}, {"id": "4"}]}));
+        let sdl = b.s.get("/server/specs/graphql", w).await;
+        assert_eq!(sdl.status, 200, "{}", sdl.describe());
+        assert!(sdl.body.contains("type posts {") && sdl.body.contains("posts_aggregated"), "{}", sdl.body);
+        assert!(!sdl.body.contains("type authors"), "{}", sdl.body);
         let anon = ok(&gql(&b, None, "{ __schema { queryType { fields { name } } } }", Value::Null).await);
         assert_eq!(fields(&anon, "queryType"), ["_empty"]);
 
@@ -150,6 +154,80 @@ async fn mutations_and_schema_follow_permissions() {
         assert_error(&hidden, 400, "GRAPHQL_VALIDATION");
         let sys = b.s.post("/graphql/system", &json!({"query": "{ users_me { email } }"}), admin).await;
         assert_eq!(ok(&sys), json!({"users_me": {"email": ADMIN_EMAIL}}));
+    })
+    .await;
+}
+
+/// The `graphql-ws` npm client (tests/js) subscribed to `operation`; yields its output lines.
+struct WsClient {
+    child: tokio::process::Child,
+    lines: tokio::io::Lines<tokio::io::BufReader<tokio::process::ChildStdout>>,
+}
+
+impl WsClient {
+    async fn start(s: &TestServer, token: &str, operation: &str) -> WsClient {
+        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("js/graphql_ws.mjs");
+        let mut child = tokio::process::Command::new("node")
+            .arg(script)
+            .args([
+                &format!("ws://127.0.0.1:{}/graphql", s.port),
+                token,
+                operation,
+            ])
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("node runs (scripts/test installs it and tests/js's packages)");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut client = WsClient {
+            child,
+            lines: tokio::io::AsyncBufReadExt::lines(tokio::io::BufReader::new(stdout)),
+        };
+        assert_eq!(client.line().await, "ready");
+        client
+    }
+
+    async fn line(&mut self) -> String {
+        let next = tokio::time::timeout(std::time::Duration::from_secs(15), self.lines.next_line());
+        match next.await {
+            Ok(Ok(Some(line))) => line,
+            other => panic!(
+                "graphql-ws client: no line ({other:?}); exit {:?}",
+                self.child.try_wait()
+            ),
+        }
+    }
+}
+
+#[tokio::test]
+async fn subscriptions_through_the_graphql_ws_client() {
+    for_each_db(|db| async move {
+        let b = Blog::start_env(db, vec![("WEBSOCKETS_ENABLED".to_string(), "true".to_string())]).await;
+        let policy = data(&b.post("/policies", &json!({"name": "Readers"})).await, 200)["id"].clone();
+        data(&b.post("/permissions", &json!({"policy": policy, "collection": "posts", "action": "read",
+            "fields": ["id", "title"], "permissions": {"published": {"_eq": true}}})).await, 200);
+        let user = data(&b.post("/users", &json!({"email": "r@example.com", "password": "reader-pass-1"})).await, 200);
+        data(&b.post("/access", &json!({"user": user["id"], "policy": policy})).await, 200);
+        let token = b.s.login_ok("r@example.com", "reader-pass-1").await["access_token"].as_str().expect("token").to_string();
+
+        let mut client = WsClient::start(&b.s, &token, "subscription { posts_mutated { key event data { title } } }").await;
+        // An item the reader may not see sends nothing; the next one arrives with its data.
+        data(&b.post("/items/posts", &json!({"title": "Hidden", "published": false})).await, 200);
+        let shown = data(&b.post("/items/posts", &json!({"title": "Shown", "published": true})).await, 200)["id"].clone();
+        let key = shown.to_string();
+        let got: Value = serde_json::from_str(&client.line().await).expect("JSON");
+        assert_eq!(got, json!({"data": {"posts_mutated": {"key": key, "event": "create", "data": {"title": "Shown"}}}}));
+        let r = b.delete(&format!("/items/posts/{shown}"), None).await;
+        assert_eq!(r.status, 204, "{}", r.describe());
+        let got: Value = serde_json::from_str(&client.line().await).expect("JSON");
+        assert_eq!(got, json!({"data": {"posts_mutated": {"key": key, "event": "delete", "data": null}}}));
+
+        // Only create events, for the admin.
+        let mut admin = WsClient::start(&b.s, &b.token, "subscription { tags_mutated(event: create) { event data { name } } }").await;
+        data(&b.patch("/items/tags/1", &json!({"name": "renamed"})).await, 200);
+        data(&b.post("/items/tags", &json!({"name": "new"})).await, 200);
+        let got: Value = serde_json::from_str(&admin.line().await).expect("JSON");
+        assert_eq!(got, json!({"data": {"tags_mutated": {"event": "create", "data": {"name": "new"}}}}));
     })
     .await;
 }

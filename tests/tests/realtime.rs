@@ -226,3 +226,22 @@ async fn events_cross_processes_through_redis() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_expired_token_must_be_renewed_over_the_socket() {
+    let env = env(&[
+        ("ACCESS_TOKEN_TTL", "2s"),
+        ("WEBSOCKETS_REST_AUTH_TIMEOUT", "1"),
+    ]);
+    let s = TestServer::start_env(Db::Sqlite, env).await;
+    let mut ws = Ws::connect(&s, "").await;
+    ws.auth(&s.admin_login().await).await;
+    let expired = json!({"type": "auth", "status": "error", "error": {"code": "TOKEN_EXPIRED", "message": "Token expired."}});
+    assert_eq!(ws.expect().await, expired);
+    // Authenticating again within the timeout keeps the connection.
+    ws.auth(&s.admin_login().await).await;
+    assert_eq!(ws.expect().await, expired);
+    // Not renewed: the connection ends.
+    assert_eq!(ws.expect().await["error"]["code"], "AUTH_TIMEOUT");
+    assert!(ws.next().await.is_none(), "closed after the timeout");
+}

@@ -66,8 +66,20 @@ async fn upgrade(State(app): State<Arc<App>>, req: Request) -> Response {
         Ok(ws) => ws,
         Err(rejection) => return rejection.into_response(),
     };
-    let session = Session::new(app.clone(), client, acc, cfg.auth == SocketAuth::Public);
+    let mut session = Session::new(app.clone(), client, acc, cfg.auth == SocketAuth::Public);
+    session.expires = token
+        .as_deref()
+        .and_then(|t| crate::realtime::token_expiry(&app, t));
     ws.on_upgrade(move |socket| run(app, socket, session))
+}
+
+/// `at` on the runtime's clock (`far` when there is none).
+fn expiry_instant(at: Option<std::time::SystemTime>, far: Instant) -> Instant {
+    match at.map(|t| t.duration_since(std::time::SystemTime::now())) {
+        Some(Ok(left)) => Instant::now() + left,
+        Some(Err(_)) => Instant::now(),
+        None => far,
+    }
 }
 
 async fn send(socket: &mut WebSocket, v: &Value) -> bool {
@@ -83,7 +95,7 @@ async fn run(app: Arc<App>, mut socket: WebSocket, mut session: Session) {
     let mut events = app.events.subscribe();
     // Far in the future when there is nothing to wait for.
     let far = Instant::now() + std::time::Duration::from_secs(86_400 * 365);
-    let deadline = if session.acc.is_none() {
+    let mut deadline = if session.acc.is_none() {
         Instant::now() + cfg.auth_timeout
     } else {
         far
@@ -133,6 +145,13 @@ async fn run(app: Arc<App>, mut socket: WebSocket, mut session: Session) {
                     break;
                 }
                 heard = false;
+            }
+            _ = sleep_until(expiry_instant(session.expires, far)), if session.acc.is_some() && session.expires.is_some() => {
+                let m = session.expire().await;
+                if !send(&mut socket, &m).await {
+                    break;
+                }
+                deadline = Instant::now() + cfg.auth_timeout;
             }
             _ = sleep_until(deadline), if session.acc.is_none() && deadline < far => {
                 let m = error_message("auth", "AUTH_TIMEOUT", "Authentication handshake timed out.", None);

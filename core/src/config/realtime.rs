@@ -26,23 +26,31 @@ pub struct WebsocketConfig {
     pub conn_limit: Option<usize>,
     /// `WEBSOCKETS_HEARTBEAT_ENABLED` / `_PERIOD` (seconds).
     pub heartbeat: Option<Duration>,
+    /// GraphQL over WebSocket at `/graphql` (`WEBSOCKETS_GRAPHQL_ENABLED`, with
+    /// `WEBSOCKETS_ENABLED`) and how it authenticates (`WEBSOCKETS_GRAPHQL_AUTH`).
+    pub graphql: Option<SocketAuth>,
+}
+
+fn socket_auth(env: &Env, name: &str) -> Result<SocketAuth, ConfigError> {
+    match env.string(name, "handshake").as_str() {
+        "public" => Ok(SocketAuth::Public),
+        "handshake" => Ok(SocketAuth::Handshake),
+        "strict" => Ok(SocketAuth::Strict),
+        other => Err(ConfigError::new(
+            name,
+            format!("{other:?} is not one of public, handshake, strict"),
+        )),
+    }
 }
 
 pub fn websocket_config(env: &Env) -> Result<WebsocketConfig, ConfigError> {
-    let auth = match env.string("WEBSOCKETS_REST_AUTH", "handshake").as_str() {
-        "public" => SocketAuth::Public,
-        "handshake" => SocketAuth::Handshake,
-        "strict" => SocketAuth::Strict,
-        other => {
-            return Err(ConfigError::new(
-                "WEBSOCKETS_REST_AUTH",
-                format!("{other:?} is not one of public, handshake, strict"),
-            ));
-        }
-    };
+    let auth = socket_auth(env, "WEBSOCKETS_REST_AUTH")?;
+    let on = env.bool("WEBSOCKETS_ENABLED", false)?;
     Ok(WebsocketConfig {
-        enabled: env.bool("WEBSOCKETS_ENABLED", false)?
-            && env.bool("WEBSOCKETS_REST_ENABLED", true)?,
+        graphql: (on && env.bool("WEBSOCKETS_GRAPHQL_ENABLED", true)?)
+            .then(|| socket_auth(env, "WEBSOCKETS_GRAPHQL_AUTH"))
+            .transpose()?,
+        enabled: on && env.bool("WEBSOCKETS_REST_ENABLED", true)?,
         path: env.string("WEBSOCKETS_REST_PATH", "/websocket"),
         auth,
         auth_timeout: Duration::from_secs(env.number("WEBSOCKETS_REST_AUTH_TIMEOUT", 10u64)?),

@@ -36,6 +36,21 @@ pub struct Session {
     pub closing: bool,
     /// Whether a failed `auth` keeps the connection (public mode).
     public: bool,
+    /// When the access token in use stops being valid (JWTs; static tokens do not expire).
+    pub expires: Option<std::time::SystemTime>,
+}
+
+/// When a Directus JWT access token expires; `None` for other tokens.
+pub fn token_expiry(app: &App, token: &str) -> Option<std::time::SystemTime> {
+    #[derive(serde::Deserialize)]
+    struct Expiry {
+        exp: u64,
+    }
+    if !crate::auth::jwt::is_directus_jwt(token) {
+        return None;
+    }
+    let claims: Expiry = crate::auth::jwt::verify(token, app.secret()).ok()?;
+    Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(claims.exp))
 }
 
 /// `{"type": kind, "status": "error", "error": {code, message}}` (+ `uid`).
@@ -72,7 +87,21 @@ impl Session {
             subscriptions: Vec::new(),
             closing: false,
             public,
+            expires: None,
         }
+    }
+
+    /// The token ran out: subscriptions pause until the client authenticates again (public
+    /// mode falls back to the public role).
+    pub async fn expire(&mut self) -> Value {
+        self.expires = None;
+        self.acc = match self.public {
+            true => Accountability::public(&self.app.db, self.client.clone())
+                .await
+                .ok(),
+            false => None,
+        };
+        error_message("auth", "TOKEN_EXPIRED", "Token expired.", None)
     }
 
     /// The replies to one text frame.
@@ -156,12 +185,13 @@ impl Session {
             Ok((token, refresh)) => {
                 Accountability::from_token(&app.db, app.secret(), &token, self.client.clone())
                     .await
-                    .map(|acc| (acc, refresh))
+                    .map(|acc| (acc, refresh, token))
             }
             Err(e) => Err(e),
         };
         match acc {
-            Ok((acc, refresh)) => {
+            Ok((acc, refresh, token)) => {
+                self.expires = token_expiry(app, &token);
                 self.acc = Some(acc);
                 let mut ok = json!({"type": "auth", "status": "ok"});
                 if let (Some(r), Value::Object(m)) = (refresh, &mut ok) {

@@ -4,7 +4,9 @@
 
 mod aggregate;
 mod resolve;
+mod subscription;
 mod types;
+mod ws;
 
 use crate::api::extract::Auth;
 use crate::api::response::ApiResult;
@@ -30,6 +32,49 @@ pub fn routes() -> Router<Arc<App>> {
     Router::new()
         .route("/graphql", get(get_items).post(post_items))
         .route("/graphql/system", get(get_system).post(post_system))
+        .route("/server/specs/graphql", get(sdl_items))
+        .route("/server/specs/graphql/{scope}", get(sdl_scope))
+}
+
+async fn sdl_items(State(app): State<Arc<App>>, Auth(acc): Auth) -> ApiResult {
+    sdl(app, acc, "items").await
+}
+
+async fn sdl_scope(
+    State(app): State<Arc<App>>,
+    Auth(acc): Auth,
+    axum::extract::Path(scope): axum::extract::Path<String>,
+) -> ApiResult {
+    sdl(app, acc, &scope).await
+}
+
+/// The schema the caller would query, as an SDL attachment (`items` or `system`).
+async fn sdl(app: Arc<App>, acc: crate::auth::Accountability, scope: &str) -> ApiResult {
+    let system = match scope {
+        "items" => false,
+        "system" => true,
+        _ => {
+            return Err(Error::with_reason(
+                crate::error::ErrorCode::InvalidPathParameter,
+                "Invalid path parameter",
+                "\"scope\" must be one of [items, system]".into(),
+            )
+            .into());
+        }
+    };
+    let built = schema_for(&app, &acc, system).await?;
+    let name = format!("attachment; filename=\"schema.{scope}.graphql\"");
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/plain; charset=utf-8".to_string(),
+            ),
+            (axum::http::header::CONTENT_DISPOSITION, name),
+        ],
+        built.schema.sdl(),
+    )
+        .into_response())
 }
 
 /// (system scope, administrator, app access, policies).
@@ -186,7 +231,12 @@ fn build(names: &Names) -> Result<Schema, async_graphql::dynamic::SchemaError> {
                 || writable(c, Action::Update)
                 || names.may(c, Action::Delete))
     });
-    let mut builder = Schema::build("Query", has_mutations.then_some("Mutation"), None);
+    let has_subscriptions = !names.system && collections.iter().any(|c| names.rooted(c));
+    let mut builder = Schema::build(
+        "Query",
+        has_mutations.then_some("Mutation"),
+        has_subscriptions.then_some("Subscription"),
+    );
     builder = types::register_common(builder);
     let mut query = Object::new("Query");
     let mut mutation = Object::new("Mutation");
@@ -278,11 +328,27 @@ fn build(names: &Names) -> Result<Schema, async_graphql::dynamic::SchemaError> {
             |_| FieldFuture::new(async { Ok(None::<async_graphql::Value>) }),
         ));
     }
-    builder = builder.register(query);
+    let (with_types, subscriptions) = subscription::register(names, builder);
+    builder = with_types.register(query);
+    if let Some(root) = subscriptions {
+        builder = builder.register(root);
+    }
     if has_mutations {
         builder = builder.register(mutation);
     }
     builder.finish()
+}
+
+/// Errors of resolvers carry a Directus code; the others are the request's own (syntax, unknown
+/// fields, wrong types), answered as one GRAPHQL_VALIDATION.
+fn is_request_error(response: &async_graphql::Response) -> bool {
+    response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| {
+            e.extensions
+                .as_ref()
+                .is_none_or(|x| x.get("code").is_none())
+        })
 }
 
 #[derive(serde::Deserialize)]
@@ -293,8 +359,23 @@ struct GetParams {
     operation_name: Option<String>,
 }
 
-async fn get_items(s: State<Arc<App>>, a: Auth, p: UrlQuery<GetParams>) -> ApiResult {
-    from_get(s, a, p, false).await
+/// `GET /graphql`: a query, or the upgrade to GraphQL over WebSocket.
+async fn get_items(State(app): State<Arc<App>>, req: axum::extract::Request) -> ApiResult {
+    let upgrade = req
+        .headers()
+        .get(axum::http::header::UPGRADE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
+    if let (true, Some(auth)) = (upgrade, app.config.websockets.graphql) {
+        return Ok(ws::upgrade(app, auth, req).await);
+    }
+    let (mut parts, _) = req.into_parts();
+    let auth =
+        <Auth as axum::extract::FromRequestParts<Arc<App>>>::from_request_parts(&mut parts, &app)
+            .await?;
+    let params = UrlQuery::<GetParams>::try_from_uri(&parts.uri)
+        .map_err(|_| Error::invalid_query("Invalid query string"))?;
+    from_get(State(app), auth, params, false).await
 }
 
 async fn get_system(s: State<Arc<App>>, a: Auth, p: UrlQuery<GetParams>) -> ApiResult {
@@ -370,15 +451,7 @@ async fn execute(
             acc,
         }))
         .await;
-    // Errors of resolvers carry a Directus code; the others are the request's own (syntax,
-    // unknown fields, wrong types), answered as one GRAPHQL_VALIDATION.
-    let invalid = response.data == async_graphql::Value::Null
-        && !response.errors.is_empty()
-        && response.errors.iter().all(|e| {
-            e.extensions
-                .as_ref()
-                .is_none_or(|x| x.get("code").is_none())
-        });
+    let invalid = is_request_error(&response);
     let mut out = serde_json::to_value(&response).unwrap_or(Value::Null);
     if invalid {
         let details: Vec<Value> = response

@@ -90,7 +90,7 @@ pub fn pluck<'a>(ctx: &ResolverContext<'a>, name: &str, kind: Kind) -> Resolved<
     })
 }
 
-fn caller<'a>(ctx: &ResolverContext<'a>) -> async_graphql::Result<&'a Caller> {
+pub fn caller<'a>(ctx: &ResolverContext<'a>) -> async_graphql::Result<&'a Caller> {
     ctx.ctx.data::<Caller>()
 }
 
@@ -144,10 +144,7 @@ fn query_of(
     ctx: &ResolverContext<'_>,
     with_arguments: bool,
 ) -> crate::error::Result<crate::model::query::Query> {
-    let mut fields = Vec::new();
-    let mut deep = Map::new();
-    selection(&ctx.ctx.field(), "", &mut fields, &mut deep);
-    let mut q = if with_arguments {
+    let q = if with_arguments {
         arguments(
             ctx.args.iter().map(|(k, v)| {
                 (
@@ -160,6 +157,17 @@ fn query_of(
     } else {
         Map::new()
     };
+    query_for(&ctx.ctx.field(), q)
+}
+
+/// The REST query reading what `field` selects, on top of `q` (its own arguments).
+pub fn query_for(
+    field: &SelectionField,
+    mut q: Map<String, Value>,
+) -> crate::error::Result<crate::model::query::Query> {
+    let mut fields = Vec::new();
+    let mut deep = Map::new();
+    selection(field, "", &mut fields, &mut deep);
     q.insert("fields".into(), Value::from(fields));
     if !deep.is_empty() {
         q.insert("deep".into(), Value::Object(deep));

@@ -197,6 +197,15 @@ async fn main() {
                 format!("{base}/items/posts?fields=*,author.*,tags.*,comments.*&limit=100"),
             ),
             (
+                "GraphQL list 100 (columns only)",
+                format!(
+                    "{base}/graphql?query={}",
+                    strata_tests::fixtures::enc(
+                        "{ posts(limit: 100) { id title body status rating published_at } }"
+                    )
+                ),
+            ),
+            (
                 "aggregate count groupBy status",
                 format!("{base}/items/posts?aggregate[count]=*&groupBy[]=status"),
             ),
