@@ -135,9 +135,17 @@ impl App {
             .filter_map(|r| r.get("name")?.as_str())
             .any(|t| {
                 current.collection(t).is_none()
+                    && !t.starts_with("sqlite_")
                     && !crate::schema::DEFAULT_EXCLUDED_TABLES.contains(&t)
             });
-        if !unknown {
+        // A table the overview leaves out on purpose must not make every call reload: at most
+        // one reload a second.
+        let recent = self
+            .last_schema_reload
+            .lock()
+            .await
+            .is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(1));
+        if !unknown || recent {
             return Ok(current);
         }
         self.reload_schema().await

@@ -98,28 +98,27 @@ async fn schema_for(
     system: bool,
 ) -> crate::error::Result<Arc<Built>> {
     static BUILDING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-    let mut svc = ItemsService::new(app, acc, "directus_users").await?;
     let key: Key = (system, acc.admin, acc.app, acc.policies.clone());
-    let generation = svc.app.access_generation();
-    let fresh =
-        |b: &Arc<Built>| Arc::ptr_eq(&b.overview, &svc.schema) && b.generation == generation;
-    let lookup = || {
-        cache()
-            .lock()
-            .ok()
-            .and_then(|c| c.get(&key).filter(|b| fresh(b)).cloned())
+    let lookup = |overview: &Arc<SchemaOverview>| {
+        let generation = app.access_generation();
+        cache().lock().ok().and_then(|c| {
+            c.get(&key)
+                .filter(|b| Arc::ptr_eq(&b.overview, overview) && b.generation == generation)
+                .cloned()
+        })
     };
-    if let Some(hit) = lookup() {
+    if let Some(hit) = lookup(&app.schema.get()) {
         return Ok(hit);
     }
     let _building = BUILDING.lock().await;
-    if let Some(hit) = lookup() {
+    // Building is the moment to notice tables made behind Strata's back; whoever waited here
+    // finds the schema the previous builder made for the same overview.
+    let overview = app.schema_complete().await?;
+    if let Some(hit) = lookup(&overview) {
         return Ok(hit);
     }
-    // Building is the moment to notice tables made behind Strata's back.
-    if !Arc::ptr_eq(&app.schema_complete().await?, &svc.schema) {
-        svc = ItemsService::new(app, acc, "directus_users").await?;
-    }
+    let generation = app.access_generation();
+    let svc = ItemsService::new(app, acc, "directus_users").await?;
     let names = Names {
         schema: &svc.schema,
         access: svc.access.as_deref(),
