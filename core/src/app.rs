@@ -27,6 +27,8 @@ pub struct App {
     access_generation: std::sync::atomic::AtomicU64,
     /// Item events after commit, for realtime subscribers (across processes with Redis).
     pub events: crate::events::EventBus,
+    /// Where files are kept (`STORAGE_LOCATIONS`).
+    pub storage: crate::storage::Storage,
     /// `RATE_LIMITER_ENABLED`: requests per client IP (see `services::rate_limit`).
     pub rate_limiter: Option<Arc<crate::services::rate_limit::RateLimiter>>,
     /// `RATE_LIMITER_REGISTRATION_*`, for `/users/register`.
@@ -48,6 +50,7 @@ impl App {
         let registration_limiter = RateLimiter::from_config(&config.registration_limiter).await?;
         let global_limiter = RateLimiter::from_config(&config.global_limiter).await?;
         let events = crate::events::EventBus::start(&config.messenger).await?;
+        let storage = crate::storage::Storage::open(&config.files)?;
         Ok(App {
             config,
             db,
@@ -58,6 +61,7 @@ impl App {
             accountabilities: AccountabilityCache::new(cache_ttl),
             policies: Default::default(),
             events,
+            storage,
             access_generation: Default::default(),
             rate_limiter,
             registration_limiter,

@@ -31,6 +31,8 @@ pub enum ErrorCode {
     ContentTooLarge,
     UnsupportedMediaType,
     UnprocessableContent,
+    IllegalAssetTransformation,
+    RangeNotSatisfiable,
     RequestsExceeded,
     EmailLimitExceeded,
     InternalServerError,
@@ -71,6 +73,12 @@ impl ErrorCode {
             ContentTooLarge => ("CONTENT_TOO_LARGE", 413, "Uploaded content is too large."),
             UnsupportedMediaType => ("UNSUPPORTED_MEDIA_TYPE", 415, "Unsupported media type."),
             UnprocessableContent => ("UNPROCESSABLE_CONTENT", 422, "Unprocessable content."),
+            IllegalAssetTransformation => (
+                "ILLEGAL_ASSET_TRANSFORMATION",
+                400,
+                "Illegal asset transformation.",
+            ),
+            RangeNotSatisfiable => ("RANGE_NOT_SATISFIABLE", 416, "Range Not Satisfiable."),
             RequestsExceeded => ("REQUESTS_EXCEEDED", 429, "Too many requests."),
             EmailLimitExceeded => ("EMAIL_LIMIT_EXCEEDED", 429, "Email limit exceeded."),
             InternalServerError => (

@@ -13,6 +13,7 @@ pub mod query;
 pub mod realtime;
 pub mod schema;
 pub mod services;
+pub mod storage;
 
 #[cfg(feature = "server")]
 pub mod api;

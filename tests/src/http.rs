@@ -17,10 +17,9 @@ pub struct Resp {
 impl Resp {
     /// One-line description used in assertion messages.
     pub fn describe(&self) -> String {
-        let body = if self.body.len() > 2000 {
-            format!("{}…", &self.body[..2000])
-        } else {
-            self.body.clone()
+        let body = match self.body.char_indices().nth(2000) {
+            Some((cut, _)) => format!("{}…", &self.body[..cut]),
+            None => self.body.clone(),
         };
         format!("{} {} → {} {}", self.method, self.path, self.status, body)
     }

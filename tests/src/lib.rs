@@ -13,6 +13,7 @@ pub mod db;
 pub mod fixtures;
 pub mod http;
 pub mod jwt;
+pub mod s3;
 pub mod server;
 pub mod smtp;
 

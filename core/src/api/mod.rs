@@ -30,6 +30,8 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(rest::items::routes())
         .merge(rest::schema::routes())
         .merge(rest::system::routes())
+        .merge(rest::files::routes())
+        .merge(rest::assets::routes())
         .merge(ws::routes(&app))
         .merge(graphql::routes())
         .fallback(route_not_found)

@@ -4,10 +4,12 @@
 mod env;
 mod realtime;
 mod secrets;
+mod storage;
 
 pub use env::{ConfigError, Env};
 pub use realtime::{MessengerConfig, SocketAuth, WebsocketConfig};
 pub use secrets::ensure_secrets;
+pub use storage::{FilesConfig, StorageDriver, StorageLocation};
 
 use std::fmt;
 use std::path::PathBuf;
@@ -25,6 +27,7 @@ const SECRET_VARS: &[&str] = &[
     "REDIS",
     "REDIS_PASSWORD",
 ];
+// `STORAGE_<NAME>_SECRET` may come from files too; the names depend on `STORAGE_LOCATIONS`.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DbClient {
@@ -162,6 +165,7 @@ pub struct Config {
     pub global_limiter: RateLimiterConfig,
     pub websockets: WebsocketConfig,
     pub messenger: MessengerConfig,
+    pub files: FilesConfig,
 }
 
 /// `RATE_LIMITER_*`: requests per client IP per window, counted in memory or in Redis (shared
@@ -275,6 +279,7 @@ impl Config {
             global_limiter: rate_limiter_config(env, "RATE_LIMITER_GLOBAL", (false, 1000, 1))?,
             websockets: realtime::websocket_config(env)?,
             messenger: realtime::messenger_config(env)?,
+            files: storage::files_config(env)?,
         })
     }
 }

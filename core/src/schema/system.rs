@@ -31,6 +31,13 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("directus_revisions", "delta", "cast-json"),
     ("directus_versions", "delta", "cast-json"),
     ("directus_shares", "password", "hash"),
+    ("directus_files", "tags", "cast-json"),
+    ("directus_files", "metadata", "cast-json"),
+    ("directus_files", "tus_data", "cast-json"),
+    ("directus_files", "uploaded_by", "user-created"),
+    ("directus_files", "created_on", "date-created"),
+    ("directus_files", "modified_by", "user-updated"),
+    ("directus_files", "modified_on", "date-updated"),
 ];
 
 /// `(many_collection, many_field, one_collection, one_field, junction_field)`.

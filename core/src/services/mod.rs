@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod auth;
 pub mod bootstrap;
+pub mod files;
 pub mod invites;
 pub mod items;
 pub mod mail;

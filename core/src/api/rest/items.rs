@@ -30,7 +30,12 @@ fn not_found(uri: &Uri) -> Error {
 }
 
 /// The written items re-read with the request's query; 204 when they cannot be read.
-async fn written(svc: &ItemsService<'_>, keys: &[Value], query: &Query, single: bool) -> ApiResult {
+pub(super) async fn written(
+    svc: &ItemsService<'_>,
+    keys: &[Value],
+    query: &Query,
+    single: bool,
+) -> ApiResult {
     match svc.read_keys(keys, query).await {
         Ok(mut rows) if single => Ok(data(if rows.is_empty() {
             Value::Null
@@ -143,7 +148,7 @@ pub(super) async fn on_collection(
 }
 
 /// `{keys: [...]}` or `{query: {...}}` (exactly one).
-async fn batch_keys(
+pub(super) async fn batch_keys(
     svc: &ItemsService<'_>,
     batch: &serde_json::Map<String, Value>,
 ) -> Result<Vec<Value>> {

@@ -5,6 +5,7 @@
 //! `cargo run --release -p strata-tests --bin strata-bench -- [--db sqlite,postgres]
 //!  [--seconds 10] [--connections 16]` (build `-p strata-server --release` first).
 
+mod assets;
 mod seed;
 mod wrk;
 
@@ -227,6 +228,7 @@ async fn main() {
             };
             report(db, name, &o);
         }
+        assets::run(&server, db, args.seconds, args.connections, use_wrk).await;
         let url = format!("{base}/items/posts");
         if use_wrk
             && let Some(o) = wrk::drive(&server, args.seconds, args.connections, &url, true).await

@@ -1,0 +1,204 @@
+//! Files: an upload stored in its location and described by a `directus_files` row (type,
+//! size, dimensions, title from the name), a replacement of the stored bytes, and deletes that
+//! remove rows and stored objects (derived images included) — all within the caller's
+//! permissions on `directus_files`.
+
+use crate::app::App;
+use crate::auth::Accountability;
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::query::Query;
+use crate::services::items::ItemsService;
+use crate::storage::transform;
+use serde_json::{Map, Value};
+
+/// One uploaded file part.
+pub struct Upload {
+    pub filename: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
+/// "my_holiday-photo.jpg" → "My Holiday Photo", as Directus titles uploads.
+fn title_of(filename: &str) -> String {
+    let stem = filename.rsplit_once('.').map_or(filename, |(s, _)| s);
+    stem.split(['_', '-', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `image/png` against `image/*`, `*/*`, `image/png`.
+fn mime_allowed(mime: &str, allow: &[String]) -> bool {
+    allow.iter().any(|pattern| {
+        let (pt, ps) = pattern.split_once('/').unwrap_or((pattern, "*"));
+        let (mt, ms) = mime.split_once('/').unwrap_or((mime, ""));
+        (pt == "*" || pt.eq_ignore_ascii_case(mt)) && (ps == "*" || ps.eq_ignore_ascii_case(ms))
+    })
+}
+
+/// The row fields that describe `upload` itself.
+fn described(upload: &Upload) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("type".into(), Value::from(upload.mime.clone()));
+    m.insert("filesize".into(), Value::from(upload.bytes.len() as u64));
+    m.insert(
+        "filename_download".into(),
+        Value::from(upload.filename.clone()),
+    );
+    if upload.mime.starts_with("image/")
+        && let Some((w, h)) = transform::dimensions(&upload.bytes)
+    {
+        m.insert("width".into(), Value::from(w));
+        m.insert("height".into(), Value::from(h));
+    }
+    m
+}
+
+fn check(app: &App, upload: &Upload) -> Result<()> {
+    let cfg = &app.config.files;
+    if cfg
+        .max_upload_size
+        .is_some_and(|max| upload.bytes.len() > max)
+    {
+        return Err(Error::new(ErrorCode::ContentTooLarge));
+    }
+    if !mime_allowed(&upload.mime, &cfg.mime_allow_list) {
+        return Err(Error::with_message(
+            ErrorCode::UnsupportedMediaType,
+            format!("File type \"{}\" is not allowed", upload.mime),
+        ));
+    }
+    Ok(())
+}
+
+/// Stores `upload` and creates its row with the form's `fields`; returns the new key.
+pub async fn create(
+    app: &App,
+    acc: &Accountability,
+    fields: Map<String, Value>,
+    upload: Upload,
+) -> Result<Value> {
+    check(app, &upload)?;
+    let svc = ItemsService::new(app, acc, "directus_files").await?;
+    let id = fields
+        .get("id")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let storage = fields
+        .get("storage")
+        .and_then(Value::as_str)
+        .unwrap_or(&app.storage.default)
+        .to_string();
+    if !app.storage.has(&storage) {
+        return Err(Error::invalid_payload(format!(
+            "Storage location \"{storage}\" is not configured"
+        )));
+    }
+    let extension = upload
+        .filename
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_lowercase())
+        .filter(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_alphanumeric()));
+    let filename_disk = match extension {
+        Some(ext) => format!("{id}.{ext}"),
+        None => id.clone(),
+    };
+    let mut payload = described(&upload);
+    payload.insert("title".into(), Value::from(title_of(&upload.filename)));
+    payload.extend(fields);
+    payload.insert("id".into(), Value::from(id.clone()));
+    payload.insert("storage".into(), Value::from(storage.clone()));
+    payload.insert("filename_disk".into(), Value::from(filename_disk.clone()));
+    payload.insert(
+        "uploaded_on".into(),
+        Value::from(crate::db::dialect::format_timestamp(chrono::Utc::now())),
+    );
+    app.storage
+        .put(&storage, &filename_disk, upload.bytes)
+        .await?;
+    match svc.create(&[Value::Object(payload)]).await {
+        Ok(mut keys) => Ok(keys.pop().unwrap_or(Value::from(id))),
+        Err(e) => {
+            // No row, no object: an upload the caller may not make leaves nothing behind.
+            let _ = app.storage.delete(&storage, &filename_disk, &id).await;
+            Err(e)
+        }
+    }
+}
+
+/// Where a file's bytes are: (storage, filename_disk), read with the caller's permissions.
+pub async fn location(svc: &ItemsService<'_>, key: &Value) -> Result<(String, String)> {
+    let query = Query {
+        fields: Some(vec!["storage".into(), "filename_disk".into()]),
+        ..Default::default()
+    };
+    let row = svc.read_one(key, &query).await?;
+    let text = |k: &str| row.get(k).and_then(Value::as_str).map(str::to_string);
+    match (text("storage"), text("filename_disk")) {
+        (Some(s), Some(f)) => Ok((s, f)),
+        _ => Err(Error::forbidden()),
+    }
+}
+
+/// Replaces the stored bytes of file `key` (and updates its row with `fields`).
+pub async fn replace(
+    app: &App,
+    acc: &Accountability,
+    key: &Value,
+    fields: Map<String, Value>,
+    upload: Upload,
+) -> Result<()> {
+    check(app, &upload)?;
+    let svc = ItemsService::new(app, acc, "directus_files").await?;
+    let (storage, filename_disk) = location(&svc, key).await?;
+    let mut payload = described(&upload);
+    payload.extend(fields);
+    // The row first: a caller who may not update it changes nothing.
+    svc.update_keys(std::slice::from_ref(key), &Value::Object(payload))
+        .await?;
+    let id = key.as_str().unwrap_or_default();
+    app.storage.delete(&storage, &filename_disk, id).await?;
+    app.storage
+        .put(&storage, &filename_disk, upload.bytes)
+        .await
+}
+
+/// Deletes files `keys`: their rows, then their stored objects.
+pub async fn delete(app: &App, acc: &Accountability, keys: &[Value]) -> Result<()> {
+    let svc = ItemsService::new(app, acc, "directus_files").await?;
+    let mut stored = Vec::with_capacity(keys.len());
+    for key in keys {
+        stored.push((key.clone(), location(&svc, key).await?));
+    }
+    svc.delete_keys(keys).await?;
+    for (key, (storage, filename_disk)) in stored {
+        let id = key.as_str().unwrap_or_default();
+        if let Err(e) = app.storage.delete(&storage, &filename_disk, id).await {
+            tracing::warn!("file {id} deleted, its stored object not: {}", e.message);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_and_mime_globs() {
+        assert_eq!(title_of("my_holiday-photo.jpg"), "My Holiday Photo");
+        assert_eq!(title_of("README"), "README");
+        let allow = vec!["image/*".to_string(), "application/pdf".to_string()];
+        assert!(mime_allowed("image/png", &allow));
+        assert!(mime_allowed("application/pdf", &allow));
+        assert!(!mime_allowed("text/html", &allow));
+        assert!(mime_allowed("text/html", &["*/*".to_string()]));
+    }
+}
