@@ -29,6 +29,8 @@ pub struct App {
     pub events: crate::events::EventBus,
     /// Where files are kept (`STORAGE_LOCATIONS`).
     pub storage: crate::storage::Storage,
+    /// Resumable uploads in progress.
+    pub tus: crate::services::tus::TusUploads,
     /// `RATE_LIMITER_ENABLED`: requests per client IP (see `services::rate_limit`).
     pub rate_limiter: Option<Arc<crate::services::rate_limit::RateLimiter>>,
     /// `RATE_LIMITER_REGISTRATION_*`, for `/users/register`.
@@ -62,6 +64,7 @@ impl App {
             policies: Default::default(),
             events,
             storage,
+            tus: Default::default(),
             access_generation: Default::default(),
             rate_limiter,
             registration_limiter,

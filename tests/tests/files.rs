@@ -432,3 +432,98 @@ async fn hostile_images_get_a_clean_4xx() {
         .expect("VmHWM");
     assert!(kib < 200 * 1024, "peak memory stays bounded: {kib} KiB");
 }
+
+#[tokio::test]
+async fn an_interrupted_tus_upload_resumes_with_the_exact_bytes() {
+    for_each_db(|db| async move {
+        let s =
+            TestServer::start_env(db, [("TUS_ENABLED", "true"), ("TUS_CHUNK_SIZE", "64kb")]).await;
+        let token = s.admin_login().await;
+        let bytes = jpeg(1200, 900);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("big.jpg");
+        std::fs::write(&path, &bytes).expect("write");
+        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("js/tus_upload.mjs");
+        let out = tokio::process::Command::new("node")
+            .arg(script)
+            .args([
+                &s.url("/files/tus"),
+                &token,
+                path.to_string_lossy().as_ref(),
+                "65536",
+            ])
+            .output()
+            .await
+            .expect("node runs tus-js-client");
+        assert!(
+            out.status.success(),
+            "tus client: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: Value = serde_json::from_slice(&out.stdout).expect("JSON line");
+        let offset = report["offset_at_abort"].as_u64().expect("offset");
+        assert!(
+            offset > 0 && offset < bytes.len() as u64,
+            "interrupted half-way: {report}"
+        );
+        let id = report["url"]
+            .as_str()
+            .and_then(|u| u.rsplit('/').next())
+            .expect("upload id")
+            .to_string();
+        let (status, body, _) = get_bytes(&s, Some(&token), &format!("/assets/{id}"), None).await;
+        assert_eq!((status, body == bytes), (200, true), "the exact bytes");
+        let row = data(
+            &s.get(
+                &format!("/files/{id}?fields=title,type,width"),
+                Some(&token),
+            )
+            .await,
+            200,
+        );
+        assert_eq!(
+            row,
+            json!({"title": "Resumed", "type": "image/jpeg", "width": 1200})
+        );
+
+        // The protocol's refusals.
+        let tus = |m: reqwest::Method, path: &str| s.request(m, path).bearer_auth(&token);
+        let r = s
+            .send(tus(reqwest::Method::POST, "/files/tus").header("upload-length", "10"))
+            .await;
+        assert_eq!(r.status, 412, "no Tus-Resumable: {}", r.describe());
+        let r = s
+            .send(
+                tus(reqwest::Method::POST, "/files/tus")
+                    .header("tus-resumable", "1.0.0")
+                    .header("upload-length", "10")
+                    .header("upload-metadata", "filename_download YS50eHQ="),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.describe());
+        let at = r.header("location").expect("location");
+        let r = s
+            .send(
+                tus(reqwest::Method::PATCH, &at)
+                    .header("tus-resumable", "1.0.0")
+                    .header("upload-offset", "5")
+                    .header("content-type", "application/offset+octet-stream")
+                    .body(vec![0u8; 5]),
+            )
+            .await;
+        assert_eq!(r.status, 409, "{}", r.describe());
+        let r = s
+            .send(
+                tus(
+                    reqwest::Method::HEAD,
+                    &format!("/files/tus/{}", uuid::Uuid::new_v4()),
+                )
+                .header("tus-resumable", "1.0.0"),
+            )
+            .await;
+        assert_eq!(r.status, 404);
+        let r = s.send(tus(reqwest::Method::OPTIONS, "/files/tus")).await;
+        assert_eq!(r.header("tus-version").as_deref(), Some("1.0.0"));
+    })
+    .await;
+}

@@ -9,7 +9,7 @@ mod storage;
 pub use env::{ConfigError, Env};
 pub use realtime::{MessengerConfig, SocketAuth, WebsocketConfig};
 pub use secrets::ensure_secrets;
-pub use storage::{FilesConfig, StorageDriver, StorageLocation};
+pub use storage::{FilesConfig, StorageDriver, StorageLocation, TusConfig};
 
 use std::fmt;
 use std::path::PathBuf;
@@ -166,6 +166,7 @@ pub struct Config {
     pub websockets: WebsocketConfig,
     pub messenger: MessengerConfig,
     pub files: FilesConfig,
+    pub tus: TusConfig,
 }
 
 /// `RATE_LIMITER_*`: requests per client IP per window, counted in memory or in Redis (shared
@@ -280,6 +281,7 @@ impl Config {
             websockets: realtime::websocket_config(env)?,
             messenger: realtime::messenger_config(env)?,
             files: storage::files_config(env)?,
+            tus: storage::tus_config(env)?,
         })
     }
 }

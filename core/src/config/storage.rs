@@ -47,6 +47,22 @@ pub struct FilesConfig {
     pub content_security_policy: String,
 }
 
+/// `TUS_ENABLED`, `TUS_CHUNK_SIZE`, `TUS_UPLOAD_EXPIRATION`.
+#[derive(Debug, Clone)]
+pub struct TusConfig {
+    pub enabled: bool,
+    pub chunk_size: usize,
+    pub expiration: Duration,
+}
+
+pub fn tus_config(env: &Env) -> Result<TusConfig, ConfigError> {
+    Ok(TusConfig {
+        enabled: env.bool("TUS_ENABLED", false)?,
+        chunk_size: env.size("TUS_CHUNK_SIZE", "8mb")?,
+        expiration: env.duration("TUS_UPLOAD_EXPIRATION", "10m")?,
+    })
+}
+
 pub fn files_config(env: &Env) -> Result<FilesConfig, ConfigError> {
     let mut locations = Vec::new();
     for name in env.list("STORAGE_LOCATIONS", "local") {

@@ -13,4 +13,5 @@ pub mod roles;
 pub mod schema;
 pub mod settings;
 pub mod tfa;
+pub mod tus;
 pub mod users;

@@ -8,4 +8,5 @@ pub mod items;
 pub mod schema;
 pub mod server;
 pub mod system;
+pub mod tus;
 pub mod users;
