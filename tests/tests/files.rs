@@ -335,6 +335,33 @@ async fn life_cycle(s: &TestServer) {
     .await;
     assert_eq!(decoded(&body), (ImageFormat::Png, 100, 100));
 
+    // Imported from a URL (here the asset itself, with its token), with row fields.
+    let url = s.url(&format!("/assets/{id}?access_token={token}"));
+    let r = s
+        .post(
+            "/files/import",
+            &json!({"url": url, "data": {"title": "Imported"}}),
+            t,
+        )
+        .await;
+    let imported = data(&r, 200);
+    assert_eq!(
+        (imported["title"].clone(), imported["type"].clone()),
+        (json!("Imported"), json!("image/png"))
+    );
+    let copy = imported["id"].as_str().expect("id").to_string();
+    assert_eq!(
+        get_bytes(s, t, &format!("/assets/{copy}"), None).await.1,
+        replacement
+    );
+    let r = s
+        .send(
+            s.request(reqwest::Method::DELETE, &format!("/files/{copy}"))
+                .bearer_auth(&token),
+        )
+        .await;
+    assert_eq!(r.status, 204, "{}", r.describe());
+
     // Deleted: the row and the bytes.
     let r = s
         .send(

@@ -45,6 +45,8 @@ pub struct FilesConfig {
     pub cache_ttl: Duration,
     /// `ASSETS_CONTENT_SECURITY_POLICY` as a header value.
     pub content_security_policy: String,
+    /// `IMPORT_IP_DENY_LIST`: addresses `/files/import` never fetches from.
+    pub import_ip_deny_list: Vec<String>,
 }
 
 /// `TUS_ENABLED`, `TUS_CHUNK_SIZE`, `TUS_UPLOAD_EXPIRATION`.
@@ -104,6 +106,7 @@ pub fn files_config(env: &Env) -> Result<FilesConfig, ConfigError> {
             .max(1),
         max_operations: env.number("ASSETS_TRANSFORM_MAX_OPERATIONS", 5usize)?,
         cache_ttl: env.duration("ASSETS_CACHE_TTL", "30d")?,
+        import_ip_deny_list: env.list("IMPORT_IP_DENY_LIST", "0.0.0.0,169.254.169.254"),
         content_security_policy: env.string("ASSETS_CONTENT_SECURITY_POLICY", "default-src 'none'"),
     })
 }

@@ -21,6 +21,7 @@ const TABLE: &str = "directus_files";
 pub fn routes() -> Router<Arc<App>> {
     Router::new()
         .route("/files", any(collection))
+        .route("/files/import", axum::routing::post(import))
         .route("/files/{key}", any(item))
         // Uploads have their own limit (FILES_MAX_UPLOAD_SIZE), checked while reading.
         .layer(DefaultBodyLimit::disable())
@@ -83,6 +84,29 @@ async fn parts(app: &App, mut form: Multipart) -> Result<Vec<(Map<String, Value>
         return Err(Error::invalid_payload("No files were included in the body"));
     }
     Ok(out)
+}
+
+/// `POST /files/import` `{url, data?}`.
+async fn import(
+    State(app): State<Arc<App>>,
+    Auth(acc): Auth,
+    uri: Uri,
+    body: JsonBody,
+) -> ApiResult {
+    let body = body.object()?;
+    let url = body
+        .get("url")
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::invalid_payload("\"url\" is required"))?;
+    let fields = match body.get("data") {
+        Some(Value::Object(m)) => m.clone(),
+        _ => Map::new(),
+    };
+    let key = files::import(&app, &acc, url, fields).await?;
+    let svc = ItemsService::new(&app, &acc, TABLE).await?;
+    let query =
+        crate::query::parse::from_query_string(uri.query().unwrap_or(""), &Default::default())?;
+    super::items::written(&svc, &[key], &query, true).await
 }
 
 async fn collection(
