@@ -18,7 +18,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub fn routes() -> Router<Arc<App>> {
     Router::new()
@@ -207,9 +207,43 @@ async fn derived(
     if let Ok(bytes) = app.storage.read(storage, &name).await {
         return Ok(bytes);
     }
+    // One transform per derived image: concurrent requests for it wait and then read it.
+    static IN_FLIGHT: OnceLock<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>> =
+        OnceLock::new();
+    let in_flight = IN_FLIGHT.get_or_init(Default::default);
+    let slot = in_flight
+        .lock()
+        .map(|mut m| m.entry(name.clone()).or_default().clone())
+        .map_err(|_| Error::internal("transform registry"))?;
+    let made = {
+        let _turn = slot.lock().await;
+        match app.storage.read(storage, &name).await {
+            Ok(bytes) => Ok(bytes),
+            Err(_) => transform_now(app, storage, disk, &name, format, params).await,
+        }
+    };
+    if let Ok(mut m) = in_flight.lock()
+        && Arc::strong_count(&slot) <= 2
+    {
+        m.remove(&name);
+    }
+    made
+}
+
+async fn transform_now(
+    app: &App,
+    storage: &str,
+    disk: &str,
+    name: &str,
+    format: transform::Format,
+    params: &transform::Params,
+) -> Result<bytes::Bytes> {
+    // Decoded images are large: no more transforms at once than cores (and the setting).
     static PERMITS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
-    let permits =
-        PERMITS.get_or_init(|| tokio::sync::Semaphore::new(app.config.files.max_concurrent));
+    let permits = PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        tokio::sync::Semaphore::new(app.config.files.max_concurrent.min(cores))
+    });
     let _permit = permits
         .acquire()
         .await
@@ -219,7 +253,7 @@ async fn derived(
     let made = tokio::task::spawn_blocking(move || transform::apply(&source, format, &p, max))
         .await
         .map_err(|e| Error::internal(format!("transform task: {e}")))??;
-    app.storage.put(storage, &name, made.clone()).await?;
+    app.storage.put(storage, name, made.clone()).await?;
     Ok(bytes::Bytes::from(made))
 }
 
