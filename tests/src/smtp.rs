@@ -69,6 +69,17 @@ impl SmtpSink {
         }
     }
 
+    /// A sink and a server on `db` mailing to it with `PUBLIC_URL=http://strata.test`, and the
+    /// admin's token.
+    pub async fn with_server(db: crate::Db) -> (SmtpSink, crate::TestServer, String) {
+        let sink = SmtpSink::start().await;
+        let mut env = sink.env();
+        env.push(("PUBLIC_URL".into(), "http://strata.test".into()));
+        let s = crate::TestServer::start_env(db, env).await;
+        let token = s.admin_login().await;
+        (sink, s, token)
+    }
+
     /// Environment making a Strata server send mail to this sink.
     pub fn env(&self) -> Vec<(String, String)> {
         [

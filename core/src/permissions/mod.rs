@@ -9,7 +9,7 @@ mod cache;
 mod me;
 pub mod payload;
 mod rules;
-mod validate;
+pub mod validate;
 
 pub use app_minimum::permissions as app_access_permissions;
 pub use cache::PolicyCache;

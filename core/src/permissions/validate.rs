@@ -6,6 +6,24 @@ use crate::error::{Error, Result};
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
 
+/// The fields' own `validation` rules (for every caller, administrators included); a field's
+/// `validation_message` replaces the generated message.
+pub fn check_fields(
+    info: &crate::schema::CollectionInfo,
+    payload: &Map<String, Value>,
+) -> Result<()> {
+    for f in info.fields.iter().filter(|f| payload.contains_key(&f.name)) {
+        let Some(rule) = &f.validation else { continue };
+        if let Err(mut e) = check(rule, payload) {
+            if let Some(message) = &f.validation_message {
+                e.message = message.clone();
+            }
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
 /// `Ok` when `payload` satisfies `filter`.
 pub fn check(filter: &Value, payload: &Map<String, Value>) -> Result<()> {
     let Value::Object(map) = filter else {

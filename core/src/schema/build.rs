@@ -142,6 +142,10 @@ fn column_field(backend: Backend, c: &IntrospectedColumn, meta: Option<&Row>) ->
         searchable: meta.and_then(|r| bool_of(r, "searchable")).unwrap_or(true),
         note: meta.and_then(|r| str_of(r, "note")).map(str::to_string),
         alias: false,
+        validation: meta.and_then(|r| json_of(r, "validation")),
+        validation_message: meta
+            .and_then(|r| str_of(r, "validation_message"))
+            .map(str::to_string),
     }
 }
 
@@ -157,6 +161,8 @@ fn alias_field(row: &Row) -> Option<FieldInfo> {
         searchable: bool_of(row, "searchable").unwrap_or(true),
         note: str_of(row, "note").map(str::to_string),
         alias: true,
+        validation: json_of(row, "validation"),
+        validation_message: str_of(row, "validation_message").map(str::to_string),
         ..FieldInfo::new(str_of(row, "field")?, FieldType::Alias)
     })
 }
@@ -250,6 +256,16 @@ fn relations(
 }
 
 /// A non-empty string value.
+/// A JSON column's value (stored as JSON or as its text); none for null or empty.
+fn json_of(row: &Row, key: &str) -> Option<Value> {
+    match row.get(key)? {
+        Value::String(s) if s.trim().is_empty() => None,
+        Value::String(s) => serde_json::from_str(s).ok(),
+        Value::Null => None,
+        other => Some(other.clone()),
+    }
+}
+
 pub(super) fn str_of<'a>(row: &'a Row, key: &str) -> Option<&'a str> {
     row.get(key)?.as_str().filter(|s| !s.is_empty())
 }

@@ -73,6 +73,9 @@ pub struct FieldInfo {
     pub note: Option<String>,
     /// Exists only in `directus_fields` (o2m, m2m, m2a, files, translations, group, ...).
     pub alias: bool,
+    /// `meta.validation`: a filter every write of the field must meet, and its message.
+    pub validation: Option<Value>,
+    pub validation_message: Option<String>,
 }
 
 /// The foreign-key constraint behind a relation.
@@ -126,6 +129,8 @@ impl FieldInfo {
             searchable: true,
             note: None,
             alias: false,
+            validation: None,
+            validation_message: None,
         }
     }
 }
@@ -191,7 +196,16 @@ const COLLECTION_COLUMNS: &[&str] = &[
     "accountability",
     "note",
 ];
-const FIELD_COLUMNS: &[&str] = &["id", "collection", "field", "special", "searchable", "note"];
+const FIELD_COLUMNS: &[&str] = &[
+    "id",
+    "collection",
+    "field",
+    "special",
+    "searchable",
+    "note",
+    "validation",
+    "validation_message",
+];
 const RELATION_COLUMNS: &[&str] = &[
     "id",
     "many_collection",

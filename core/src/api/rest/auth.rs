@@ -28,6 +28,8 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/auth/logout", post(logout))
         .route("/auth/password/request", post(password_request))
         .route("/auth/password/reset", post(password_reset))
+        .route("/shares/auth", post(share_auth))
+        .route("/shares/info/{id}", axum::routing::get(share_info))
 }
 
 fn string_field(body: &Map<String, Value>, name: &str) -> Result<Option<String>, Error> {
@@ -198,4 +200,25 @@ async fn password_reset(State(app): State<Arc<App>>, body: JsonBody) -> ApiResul
     let password = required(&body, "password")?;
     password_reset::reset(&app, &token, &password).await?;
     Ok(no_content())
+}
+
+/// `POST /shares/auth` `{share, password?, mode?}`: tokens for a share, like a login.
+async fn share_auth(State(app): State<Arc<App>>, parts: Parts, body: JsonBody) -> ApiResult {
+    let body = body.object()?;
+    let share = required(&body, "share")?;
+    let password = string_field(&body, "password")?;
+    let mode = mode_of(&body, AuthMode::Json)?;
+    let tokens =
+        crate::services::shares::auth(&app, &share, password, mode, client_info(&parts)).await?;
+    Ok(tokens_response(&app, tokens, mode))
+}
+
+/// `GET /shares/info/:id`: public facts about a share.
+async fn share_info(
+    State(app): State<Arc<App>>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> ApiResult {
+    Ok(crate::api::response::data(
+        crate::services::shares::info(&app, &id).await?,
+    ))
 }

@@ -76,6 +76,11 @@ impl<'a> ItemsService<'a> {
         if self.acc.app {
             permissions.extend(crate::permissions::app_access_permissions().iter().cloned());
         }
+        if let Some(share) = self.acc.share {
+            let schema = &self.schema;
+            let pk = |c: &str| schema.collection(c).map(|i| i.primary_key.clone());
+            permissions.extend(crate::services::shares::permissions(self.app, share, pk).await?);
+        }
         // One tree for all of them, so variable paths are read once.
         let tree = Value::Array(
             permissions

@@ -35,6 +35,12 @@ impl ItemsService<'_> {
         }
         ctx.tx.commit().await?;
         self.written("create", &keys);
+        if self.collection == "directus_notifications"
+            && let Err(e) = crate::services::notifications::mail_new(self.app, &keys).await
+        {
+            // The notifications exist; only their mails are lost.
+            tracing::warn!("notification mails not sent: {}", e.message);
+        }
         Ok(keys)
     }
 

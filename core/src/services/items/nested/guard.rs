@@ -18,6 +18,7 @@ pub fn payload<'p>(
     action: Action,
     payload: &'p Map<String, Value>,
 ) -> Result<Cow<'p, Map<String, Value>>> {
+    crate::permissions::validate::check_fields(info(ctx.schema, collection)?, payload)?;
     match ctx.access {
         None => Ok(Cow::Borrowed(payload)),
         Some(access) => Ok(Cow::Owned(payload::process(
