@@ -31,6 +31,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(rest::schema::routes())
         .merge(rest::system::routes())
         .merge(rest::files::routes())
+        .merge(rest::versions::routes())
         .merge(rest::tus::routes(&app))
         .merge(rest::assets::routes())
         .merge(ws::routes(&app))

@@ -17,3 +17,4 @@ pub mod shares;
 pub mod tfa;
 pub mod tus;
 pub mod users;
+pub mod versions;

@@ -210,7 +210,13 @@ pub(super) async fn on_item(
     let query = url_query(&uri)?;
     let key = svc.key(&Value::from(raw_key))?;
     match method.as_str() {
-        "GET" => Ok(data(svc.read_one(&key, &query).await?)),
+        "GET" => {
+            let row = svc.read_one(&key, &query).await?;
+            Ok(data(match &query.version {
+                Some(v) => crate::services::versions::apply(app, acc, name, v, &key, row).await?,
+                None => row,
+            }))
+        }
         "PATCH" if svc.info()?.singleton => Err(not_found(&uri).into()),
         "PATCH" => {
             svc.update_keys(std::slice::from_ref(&key), &body.0).await?;

@@ -10,3 +10,4 @@ pub mod server;
 pub mod system;
 pub mod tus;
 pub mod users;
+pub mod versions;

@@ -24,7 +24,6 @@ const SYSTEM: &[(&str, &str, bool)] = &[
     ("notifications", "directus_notifications", false),
     ("translations", "directus_translations", false),
     ("comments", "directus_comments", false),
-    ("versions", "directus_versions", false),
     ("folders", "directus_folders", false),
     ("dashboards", "directus_dashboards", false),
     ("panels", "directus_panels", false),
@@ -56,22 +55,27 @@ pub fn routes() -> Router<Arc<App>> {
                     },
                 ),
             )
-            .route(
-                &format!("/{path}/{{key}}"),
-                any(
-                    move |State(app): State<Arc<App>>,
-                          Auth(acc): Auth,
-                          method: Method,
-                          uri: Uri,
-                          Path(key): Path<String>,
-                          body: JsonBody| async move {
-                        if !allowed(&method, read_only) {
-                            return Err(Error::route_not_found(uri.path()).into());
-                        }
-                        on_item(&app, &acc, method, uri, table, key, body).await
-                    },
-                ),
-            );
+            .route(&format!("/{path}/{{key}}"), item_route(table, read_only));
     }
     router
+}
+
+/// Every method on one item of a system collection (`/<path>/:key`).
+pub(super) fn item_route(
+    table: &'static str,
+    read_only: bool,
+) -> axum::routing::MethodRouter<Arc<App>> {
+    any(
+        move |State(app): State<Arc<App>>,
+              Auth(acc): Auth,
+              method: Method,
+              uri: Uri,
+              Path(key): Path<String>,
+              body: JsonBody| async move {
+            if !allowed(&method, read_only) {
+                return Err(Error::route_not_found(uri.path()).into());
+            }
+            on_item(&app, &acc, method, uri, table, key, body).await
+        },
+    )
 }
