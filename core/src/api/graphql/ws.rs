@@ -187,7 +187,7 @@ async fn operation(
     let mut responses = built.schema.execute_stream(request);
     let mut first = true;
     while let Some(response) = responses.next().await {
-        let invalid = first && super::is_request_error(&response);
+        let invalid = first && super::http::is_request_error(&response);
         first = false;
         let message = if invalid {
             json!({"id": id, "type": "error", "payload": serde_json::to_value(&response.errors).unwrap_or_default()})
