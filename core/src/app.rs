@@ -142,8 +142,7 @@ impl App {
             .filter_map(|r| r.get("name")?.as_str())
             .any(|t| {
                 current.collection(t).is_none()
-                    && !t.starts_with("sqlite_")
-                    && !crate::schema::DEFAULT_EXCLUDED_TABLES.contains(&t)
+                    && !crate::schema::is_excluded(t, crate::schema::DEFAULT_EXCLUDED_TABLES)
             });
         // A table the overview leaves out on purpose must not make every call reload: at most
         // one reload a second.

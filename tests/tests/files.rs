@@ -448,6 +448,9 @@ async fn hostile_images_get_a_clean_4xx() {
             "{why}: {e}"
         );
     }
+    // Uploads lift the body limit for multipart only: JSON keeps MAX_PAYLOAD_SIZE (1 MB).
+    let big = json!({"storage": "local", "filename_download": "x", "title": "x".repeat(2 << 20)});
+    assert_error(&s.post("/files", &big, t).await, 400, "INVALID_PAYLOAD");
     assert_eq!(s.get("/server/ping", None).await.status, 200);
     let peak =
         std::fs::read_to_string(format!("/proc/{}/status", s.pid().expect("pid"))).expect("status");

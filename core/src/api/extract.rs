@@ -124,21 +124,33 @@ impl FromRequest<Arc<App>> for JsonBody {
         let bytes = Bytes::from_request(req, state)
             .await
             .map_err(|_| Error::invalid_payload("request entity too large"))?;
+        Ok(JsonBody::parse(&bytes)?)
+    }
+}
+
+impl JsonBody {
+    /// The body of a request on a route without the default body limit, read up to `limit`
+    /// bytes (`MAX_PAYLOAD_SIZE`) as for any other JSON body.
+    pub async fn read_limited(req: Request, limit: usize) -> Result<Self, ApiError> {
+        let bytes = axum::body::to_bytes(req.into_body(), limit)
+            .await
+            .map_err(|_| Error::invalid_payload("request entity too large"))?;
+        Ok(JsonBody::parse(&bytes)?)
+    }
+
+    fn parse(bytes: &[u8]) -> Result<Self, Error> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(JsonBody(Value::Null));
         }
-        serde_json::from_slice(&bytes).map(JsonBody).map_err(|e| {
+        serde_json::from_slice(bytes).map(JsonBody).map_err(|e| {
             Error::invalid_payload(format!(
                 "Unexpected token in JSON at line {} column {}",
                 e.line(),
                 e.column()
             ))
-            .into()
         })
     }
-}
 
-impl JsonBody {
     /// The body as an object (`null` counts as `{}`), else INVALID_PAYLOAD.
     pub fn object(self) -> Result<serde_json::Map<String, Value>, Error> {
         match self.0 {

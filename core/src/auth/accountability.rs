@@ -225,7 +225,8 @@ impl Accountability {
     }
 }
 
-fn truthy(row: &Row, key: &str) -> bool {
+/// A boolean column however the driver returns it (bool, 0/1, "true").
+pub(crate) fn truthy(row: &Row, key: &str) -> bool {
     match row.get(key) {
         Some(Value::Bool(b)) => *b,
         Some(Value::Number(n)) => n.as_i64() == Some(1),

@@ -27,7 +27,6 @@ const SECRET_VARS: &[&str] = &[
     "REDIS",
     "REDIS_PASSWORD",
 ];
-// `STORAGE_<NAME>_SECRET` may come from files too; the names depend on `STORAGE_LOCATIONS`.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DbClient {

@@ -14,7 +14,7 @@ mod build_tests;
 #[cfg(test)]
 mod db_tests;
 
-pub use build::{DEFAULT_EXCLUDED_TABLES, MetadataRows, build};
+pub use build::{DEFAULT_EXCLUDED_TABLES, MetadataRows, build, is_excluded};
 pub use relation::Relation;
 pub use special::{ALIAS_SPECIALS, apply_special, normalise_default, parse_list};
 pub use types::{FieldType, GeometryKind, map_db_type};

@@ -133,18 +133,29 @@ pub async fn create(
     }
 }
 
-/// Where a file's bytes are: (storage, filename_disk), read with the caller's permissions.
-pub async fn location(svc: &ItemsService<'_>, key: &Value) -> Result<(String, String)> {
+/// Where files' bytes are: (id, storage, filename_disk) for each key, read with the caller's
+/// permissions in one statement; a key the caller may not read is a 403.
+pub async fn locations(
+    svc: &ItemsService<'_>,
+    keys: &[Value],
+) -> Result<Vec<(String, String, String)>> {
     let query = Query {
-        fields: Some(vec!["storage".into(), "filename_disk".into()]),
+        fields: Some(vec!["id".into(), "storage".into(), "filename_disk".into()]),
         ..Default::default()
     };
-    let row = svc.read_one(key, &query).await?;
-    let text = |k: &str| row.get(k).and_then(Value::as_str).map(str::to_string);
-    match (text("storage"), text("filename_disk")) {
-        (Some(s), Some(f)) => Ok((s, f)),
-        _ => Err(Error::forbidden()),
+    let rows = svc.read_keys(keys, &query).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let text = |k: &str| row.get(k).and_then(Value::as_str).map(str::to_string);
+        match (text("id"), text("storage"), text("filename_disk")) {
+            (Some(id), Some(s), Some(f)) => out.push((id, s, f)),
+            _ => return Err(Error::forbidden()),
+        }
     }
+    if out.len() < keys.len() {
+        return Err(Error::forbidden());
+    }
+    Ok(out)
 }
 
 /// Replaces the stored bytes of file `key` (and updates its row with `fields`).
@@ -157,14 +168,17 @@ pub async fn replace(
 ) -> Result<()> {
     check(app, &upload)?;
     let svc = ItemsService::new(app, acc, "directus_files").await?;
-    let (storage, filename_disk) = location(&svc, key).await?;
+    let (id, storage, filename_disk) = locations(&svc, std::slice::from_ref(key))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(Error::forbidden)?;
     let mut payload = described(&upload);
     payload.extend(fields);
     // The row first: a caller who may not update it changes nothing.
     svc.update_keys(std::slice::from_ref(key), &Value::Object(payload))
         .await?;
-    let id = key.as_str().unwrap_or_default();
-    app.storage.delete(&storage, &filename_disk, id).await?;
+    app.storage.delete(&storage, &filename_disk, &id).await?;
     app.storage
         .put(&storage, &filename_disk, upload.bytes)
         .await
@@ -173,14 +187,10 @@ pub async fn replace(
 /// Deletes files `keys`: their rows, then their stored objects.
 pub async fn delete(app: &App, acc: &Accountability, keys: &[Value]) -> Result<()> {
     let svc = ItemsService::new(app, acc, "directus_files").await?;
-    let mut stored = Vec::with_capacity(keys.len());
-    for key in keys {
-        stored.push((key.clone(), location(&svc, key).await?));
-    }
+    let stored = locations(&svc, keys).await?;
     svc.delete_keys(keys).await?;
-    for (key, (storage, filename_disk)) in stored {
-        let id = key.as_str().unwrap_or_default();
-        if let Err(e) = app.storage.delete(&storage, &filename_disk, id).await {
+    for (id, storage, filename_disk) in stored {
+        if let Err(e) = app.storage.delete(&storage, &filename_disk, &id).await {
             tracing::warn!("file {id} deleted, its stored object not: {}", e.message);
         }
     }

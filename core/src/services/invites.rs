@@ -113,13 +113,11 @@ async fn send(app: &App, project: &str, email: &str, invite_url: Option<&str>) -
         scope: SCOPE.into(),
     };
     let token = jwt::sign(&claims, app.secret(), app.config.auth.user_invite_token_ttl)?;
-    let base = match invite_url {
-        Some(url) => url.to_string(),
-        None => format!(
-            "{}/admin/accept-invite",
-            app.config.public_url.trim_end_matches('/')
-        ),
-    };
+    let base = crate::services::mail::link_base(
+        &app.config.public_url,
+        invite_url,
+        "/admin/accept-invite",
+    );
     let link = crate::services::mail::token_link(&base, &token);
     let mail = Mail {
         to: email.to_string(),

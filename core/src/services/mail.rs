@@ -40,6 +40,15 @@ pub fn check_allowed(
     }
 }
 
+/// Where a mail's link points: the caller's `given` URL (already checked against its allow
+/// list), else `path` under `PUBLIC_URL`.
+pub fn link_base(public_url: &str, given: Option<&str>, path: &str) -> String {
+    match given {
+        Some(url) => url.to_string(),
+        None => format!("{}{path}", public_url.trim_end_matches('/')),
+    }
+}
+
 /// `base` with `token=<token>` added to its query: the link of a reset or invitation mail.
 pub fn token_link(base: &str, token: &str) -> String {
     format!(

@@ -30,11 +30,9 @@ pub async fn mail_new(app: &App, keys: &[Value]) -> crate::error::Result<()> {
         .and_where(Expr::col(("n", "id")).is_in(ids))
         .to_owned();
     for row in app.db.fetch_all(&q).await? {
-        let wanted = match row.get("email_notifications") {
-            Some(Value::Bool(b)) => *b,
-            Some(Value::Number(n)) => n.as_i64() != Some(0),
-            _ => true,
-        };
+        // Unset means the default: mails wanted.
+        let wanted = row.get("email_notifications").is_none_or(Value::is_null)
+            || crate::auth::accountability::truthy(&row, "email_notifications");
         let Some(to) = row.get("email").and_then(Value::as_str).filter(|_| wanted) else {
             continue;
         };
@@ -47,8 +45,12 @@ pub async fn mail_new(app: &App, keys: &[Value]) -> crate::error::Result<()> {
         let mut body = text("message");
         let (c, i) = (text("collection"), text("item"));
         if !c.is_empty() && !i.is_empty() {
-            let base = app.config.public_url.trim_end_matches('/');
-            body.push_str(&format!("\n\n{base}/admin/content/{c}/{i}"));
+            let link = crate::services::mail::link_base(
+                &app.config.public_url,
+                None,
+                &format!("/admin/content/{c}/{i}"),
+            );
+            body.push_str(&format!("\n\n{link}"));
         }
         let mail = Mail {
             to: to.to_string(),

@@ -155,13 +155,11 @@ fn send(app: &App, email: &str, url: Option<&str>) -> Result<()> {
         app.secret(),
         app.config.auth.email_verification_token_ttl,
     )?;
-    let base = match url {
-        Some(u) => u.to_string(),
-        None => format!(
-            "{}/users/register/verify-email",
-            app.config.public_url.trim_end_matches('/')
-        ),
-    };
+    let base = crate::services::mail::link_base(
+        &app.config.public_url,
+        url,
+        "/users/register/verify-email",
+    );
     let mail = Mail {
         to: email.to_string(),
         subject: "Verify your email address".into(),

@@ -163,10 +163,10 @@ async fn role_read_fields(app: &App, role: Uuid, collection: &str) -> Result<Vec
         .and_where(Expr::col(("directus_access", "role")).eq(role))
         .to_owned();
     let rows = app.db.fetch_all(&q).await?;
-    if rows.iter().any(|r| {
-        matches!(r.get("admin_access"), Some(Value::Bool(true)))
-            || r.get("admin_access").and_then(Value::as_i64) == Some(1)
-    }) {
+    if rows
+        .iter()
+        .any(|r| crate::auth::accountability::truthy(r, "admin_access"))
+    {
         return Ok(vec![FieldSet::All]);
     }
     let policies: Vec<Uuid> = rows

@@ -57,16 +57,20 @@ fn not_found() -> Error {
 }
 
 impl TusUploads {
-    fn expire(&self, app: &App) {
+    async fn expire(&self, app: &App) {
         let ttl = app.config.tus.expiration;
+        let mut gone = Vec::new();
         if let Ok(mut p) = self.pending.lock() {
             p.retain(|id, u| {
                 let alive = u.started.elapsed() < ttl;
                 if !alive {
-                    let _ = std::fs::remove_file(part_path(app, *id));
+                    gone.push(*id);
                 }
                 alive
             });
+        }
+        for id in gone {
+            let _ = tokio::fs::remove_file(part_path(app, id)).await;
         }
     }
 
@@ -78,7 +82,7 @@ impl TusUploads {
         length: u64,
         metadata: Map<String, Value>,
     ) -> Result<Uuid> {
-        self.expire(app);
+        self.expire(app).await;
         if !metadata.contains_key("filename_download") {
             return Err(Error::invalid_payload(
                 "Upload-Metadata needs \"filename_download\"",
@@ -187,22 +191,22 @@ impl TusUploads {
             }
             metadata.insert("id".into(), Value::from(id.to_string()));
             let made = files::create(app, acc, metadata, upload).await;
-            self.remove(app, id);
+            self.remove(app, id).await;
             made?;
         }
         Ok(now)
     }
 
-    pub fn terminate(&self, app: &App, acc: &Accountability, id: Uuid) -> Result<()> {
+    pub async fn terminate(&self, app: &App, acc: &Accountability, id: Uuid) -> Result<()> {
         self.status(acc, id)?;
-        self.remove(app, id);
+        self.remove(app, id).await;
         Ok(())
     }
 
-    fn remove(&self, app: &App, id: Uuid) {
+    async fn remove(&self, app: &App, id: Uuid) {
         if let Ok(mut p) = self.pending.lock() {
             p.remove(&id);
         }
-        let _ = std::fs::remove_file(part_path(app, id));
+        let _ = tokio::fs::remove_file(part_path(app, id)).await;
     }
 }

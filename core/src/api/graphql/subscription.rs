@@ -134,23 +134,49 @@ fn stream(
     }))
 }
 
-/// `{key, event, data}` for each key of `ev` the subscriber may see.
+fn key_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `{key, event, data}` for each key of `ev` the subscriber may see (all of them read in one
+/// statement).
 async fn messages(s: &State, ev: &ItemEvent) -> VecDeque<Value> {
     let (app, acc) = &s.caller;
     let Ok(svc) = ItemsService::new(app, acc, &s.collection).await else {
         return VecDeque::new();
     };
-    let mut out = VecDeque::new();
-    for key in &ev.keys {
-        let data = if ev.action == "delete" {
-            Value::Null
-        } else {
-            match svc.read_keys(std::slice::from_ref(key), &s.query).await {
-                Ok(mut rows) if !rows.is_empty() => rows.swap_remove(0),
-                _ => continue,
-            }
-        };
-        out.push_back(json!({"key": key, "event": ev.action, "data": data}));
+    let message = |key: &Value, data: Value| json!({"key": key, "event": ev.action, "data": data});
+    if ev.action == "delete" {
+        return ev.keys.iter().map(|k| message(k, Value::Null)).collect();
     }
-    out
+    let Ok(pk) = svc.primary_key_field().map(|f| f.name.clone()) else {
+        return VecDeque::new();
+    };
+    // The key tells rows apart; it is read even when the selection leaves it out.
+    let mut query = s.query.clone();
+    let added = match &mut query.fields {
+        Some(f) if !f.iter().any(|x| x == "*" || *x == pk) => {
+            f.push(pk.clone());
+            true
+        }
+        _ => false,
+    };
+    let rows = svc.read_keys(&ev.keys, &query).await.unwrap_or_default();
+    let mut by_key: std::collections::HashMap<String, Value> = rows
+        .into_iter()
+        .filter_map(|mut row| {
+            let key = key_text(row.get(&pk)?);
+            if added {
+                row.as_object_mut()?.remove(&pk);
+            }
+            Some((key, row))
+        })
+        .collect();
+    ev.keys
+        .iter()
+        .filter_map(|k| by_key.remove(&key_text(k)).map(|row| message(k, row)))
+        .collect()
 }

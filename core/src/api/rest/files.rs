@@ -19,12 +19,15 @@ use std::sync::Arc;
 const TABLE: &str = "directus_files";
 
 pub fn routes() -> Router<Arc<App>> {
-    Router::new()
+    let uploads = Router::new()
         .route("/files", any(collection))
-        .route("/files/import", axum::routing::post(import))
         .route("/files/{key}", any(item))
-        // Uploads have their own limit (FILES_MAX_UPLOAD_SIZE), checked while reading.
-        .layer(DefaultBodyLimit::disable())
+        // Uploads have their own limit (FILES_MAX_UPLOAD_SIZE), checked while reading; JSON
+        // bodies on these routes are read with MAX_PAYLOAD_SIZE (`JsonBody::read_limited`).
+        .layer(DefaultBodyLimit::disable());
+    Router::new()
+        .route("/files/import", axum::routing::post(import))
+        .merge(uploads)
 }
 
 fn is_multipart(req: &Request) -> bool {
@@ -129,7 +132,7 @@ async fn collection(
             crate::query::parse::from_query_string(uri.query().unwrap_or(""), &Default::default())?;
         return super::items::written(&svc, &keys, &query, single).await;
     }
-    let body = JsonBody::from_request(req, &app).await?;
+    let body = JsonBody::read_limited(req, app.config.max_payload_size).await?;
     if method == Method::DELETE {
         let svc = ItemsService::new(&app, &acc, TABLE).await?;
         let keys = match &body.0 {
@@ -171,6 +174,6 @@ async fn item(
         files::delete(&app, &acc, &[key]).await?;
         return Ok(no_content());
     }
-    let body = JsonBody::from_request(req, &app).await?;
+    let body = JsonBody::read_limited(req, app.config.max_payload_size).await?;
     on_item(&app, &acc, method, uri, TABLE, key, body).await
 }

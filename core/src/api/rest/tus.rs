@@ -173,7 +173,11 @@ async fn terminate(
     if let Some(refused) = checked(&headers) {
         return Ok(refused);
     }
-    match upload_id(&id).and_then(|id| app.tus.terminate(&app, &acc, id)) {
+    let ended = match upload_id(&id) {
+        Ok(id) => app.tus.terminate(&app, &acc, id).await,
+        Err(e) => Err(e),
+    };
+    match ended {
         Ok(()) => Ok(answer(StatusCode::NO_CONTENT, &[])),
         Err(_) => Ok(answer(StatusCode::NOT_FOUND, &[])),
     }

@@ -66,13 +66,11 @@ async fn send_reset(app: &App, email: &str, reset_url: Option<&str>) -> Result<(
         hash: fingerprint(hash),
     };
     let token = jwt::sign(&claims, app.secret(), TTL)?;
-    let base = match reset_url {
-        Some(url) => url.to_string(),
-        None => format!(
-            "{}/admin/reset-password",
-            app.config.public_url.trim_end_matches('/')
-        ),
-    };
+    let base = crate::services::mail::link_base(
+        &app.config.public_url,
+        reset_url,
+        "/admin/reset-password",
+    );
     let link = crate::services::mail::token_link(&base, &token);
     let project = settings::read(&app.db)
         .await?

@@ -23,6 +23,7 @@ impl ItemsService<'_> {
             mutations: 0,
             max_mutations: self.app.config.max_batch_mutation,
             revisions: Vec::new(),
+            updatable: Default::default(),
         })
     }
 

@@ -46,16 +46,22 @@ pub async fn model_access(
     Ok(access)
 }
 
-/// Whether `access` (see `model_access`) lets the caller read `collection` (and `field`).
-pub fn model_visible(
+/// Keeps the rows of a data-model list (`{collection, field?}`) that `access` (see
+/// `model_access`) lets the caller read; with `by_field`, the field must be readable too.
+pub fn keep_visible(
+    rows: &mut Vec<Value>,
     access: Option<&crate::permissions::Access>,
-    collection: &str,
-    field: Option<&str>,
-) -> bool {
-    access.is_none_or(|a| {
-        a.rules(collection, crate::permissions::Action::Read)
-            .is_some_and(|r| field.is_none_or(|f| r.fields.contains(f)))
-    })
+    by_field: bool,
+) {
+    let Some(access) = access else { return };
+    rows.retain(|row| {
+        let collection = row["collection"].as_str().unwrap_or_default();
+        access
+            .rules(collection, crate::permissions::Action::Read)
+            .is_some_and(|r| {
+                !by_field || row["field"].as_str().is_some_and(|f| r.fields.contains(f))
+            })
+    });
 }
 
 /// Columns of a metadata table that hold JSON, booleans or CSV lists.

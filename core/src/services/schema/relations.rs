@@ -50,10 +50,7 @@ pub async fn list(app: &App, acc: &Accountability, collection: Option<&str>) -> 
     let access = super::model_access(app, acc, "directus_relations").await?;
     let schema = app.reload_schema().await?;
     let mut all = list_in(app, &schema, collection).await?;
-    all.retain(|c| {
-        let name = c["collection"].as_str().unwrap_or_default();
-        super::model_visible(access.as_deref(), name, None)
-    });
+    super::keep_visible(&mut all, access.as_deref(), false);
     Ok(all)
 }
 

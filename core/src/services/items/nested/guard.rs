@@ -68,5 +68,9 @@ pub async fn check_keys(
     if found < distinct.len() {
         return Err(Error::forbidden());
     }
+    if action == Action::Update {
+        ctx.updatable
+            .extend(distinct.into_iter().map(|k| (collection.to_string(), k)));
+    }
     Ok(())
 }

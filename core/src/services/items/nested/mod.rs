@@ -31,6 +31,9 @@ pub struct WriteCtx<'a> {
     pub max_mutations: Option<u64>,
     /// Revisions written and not yet given a parent (see `record`).
     pub revisions: Vec<i64>,
+    /// (collection, key) already checked for `update` in this transaction (a batch checks all
+    /// its keys in one statement; each item's update need not ask again).
+    pub updatable: std::collections::HashSet<(String, String)>,
 }
 
 type Boxed<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
@@ -334,7 +337,11 @@ pub fn update<'a>(
     payload: &'a Map<String, Value>,
 ) -> Boxed<'a, ()> {
     Box::pin(async move {
-        if ctx.access.is_some() {
+        if ctx.access.is_some()
+            && !ctx
+                .updatable
+                .contains(&(collection.to_string(), key_text(key)))
+        {
             guard::check_keys(ctx, collection, std::slice::from_ref(key), Action::Update).await?;
         }
         let payload = guard::payload(ctx, collection, Action::Update, payload)?;
