@@ -39,6 +39,9 @@ pub struct App {
     pub global_limiter: Option<Arc<crate::services::rate_limit::RateLimiter>>,
     /// When the schema was last read; the async lock makes concurrent reloads wait for one.
     last_schema_reload: tokio::sync::Mutex<Option<Instant>>,
+    /// The admin studio's files, given by the binary that embeds them (none: `/admin` says so).
+    #[cfg(feature = "server")]
+    pub studio: std::sync::OnceLock<Vec<crate::api::studio::StudioAsset>>,
 }
 
 impl App {
@@ -70,6 +73,8 @@ impl App {
             registration_limiter,
             global_limiter,
             last_schema_reload: tokio::sync::Mutex::new(None),
+            #[cfg(feature = "server")]
+            studio: std::sync::OnceLock::new(),
         })
     }
 

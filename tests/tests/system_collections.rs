@@ -53,3 +53,78 @@ async fn roles_policies_permissions_and_access_through_their_endpoints() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn settings_are_one_object_read_by_app_users_and_written_by_administrators() {
+    for_each_db(|db| async move {
+        let s = TestServer::start(db).await;
+        let token = s.admin_login().await;
+        let t = Some(token.as_str());
+        let before = data(&s.get("/settings", t).await, 200);
+        assert!(
+            before.is_object(),
+            "a singleton reads as one object: {before}"
+        );
+        assert_eq!(
+            before["project_name"], "Strata",
+            "bootstrap names the project"
+        );
+        let saved = data(
+            &s.patch(
+                "/settings",
+                &json!({"project_name": "Acme", "project_color": "#112233"}),
+                t,
+            )
+            .await,
+            200,
+        );
+        assert_eq!(
+            (
+                saved["project_name"].clone(),
+                saved["project_color"].clone()
+            ),
+            (json!("Acme"), json!("#112233"))
+        );
+        let info = data(&s.get("/server/info", None).await, 200);
+        assert_eq!(info["project"]["project_name"], "Acme");
+
+        // An app user reads them (Directus's minimal app permissions) but cannot change them.
+        let policy = data(
+            &s.post("/policies", &json!({"name": "App", "app_access": true}), t)
+                .await,
+            200,
+        );
+        let user = data(
+            &s.post(
+                "/users",
+                &json!({"email": "app@example.com", "password": "app-user-pass"}),
+                t,
+            )
+            .await,
+            200,
+        );
+        data(
+            &s.post(
+                "/access",
+                &json!({"user": user["id"], "policy": policy["id"]}),
+                t,
+            )
+            .await,
+            200,
+        );
+        let app = s.login_ok("app@example.com", "app-user-pass").await;
+        let a = app["access_token"].as_str();
+        assert_eq!(
+            data(&s.get("/settings?fields=project_name", a).await, 200),
+            json!({"project_name": "Acme"})
+        );
+        assert_error(
+            &s.patch("/settings", &json!({"project_name": "Mine"}), a)
+                .await,
+            403,
+            "FORBIDDEN",
+        );
+        assert_error(&s.get("/settings", None).await, 403, "FORBIDDEN");
+    })
+    .await;
+}

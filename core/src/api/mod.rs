@@ -6,6 +6,7 @@ pub mod graphql;
 pub mod rate_limit;
 pub mod response;
 pub mod rest;
+pub mod studio;
 pub mod ws;
 
 use crate::app::App;
@@ -36,6 +37,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(rest::assets::routes())
         .merge(ws::routes(&app))
         .merge(graphql::routes())
+        .merge(studio::routes())
         .fallback(route_not_found)
         .method_not_allowed_fallback(route_not_found)
         .layer(DefaultBodyLimit::max(app.config.max_payload_size))
@@ -73,10 +75,12 @@ async fn common_headers(req: Request, next: Next) -> Response {
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
-    headers.insert(
-        header::VARY,
-        HeaderValue::from_static("Origin, Cache-Control"),
-    );
+    if !headers.contains_key(header::VARY) {
+        headers.insert(
+            header::VARY,
+            HeaderValue::from_static("Origin, Cache-Control"),
+        );
+    }
     res
 }
 

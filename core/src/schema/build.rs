@@ -88,7 +88,9 @@ pub fn build(
         let info = CollectionInfo {
             name: table.to_string(),
             primary_key: primary_key.name.clone(),
-            singleton: cmeta.and_then(|r| bool_of(r, "singleton")).unwrap_or(false),
+            // Directus's own settings table is a singleton without saying so in its meta.
+            singleton: table == "directus_settings"
+                || cmeta.and_then(|r| bool_of(r, "singleton")).unwrap_or(false),
             sort_field: cmeta
                 .and_then(|r| str_of(r, "sort_field"))
                 .map(str::to_string),

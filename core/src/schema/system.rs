@@ -86,6 +86,38 @@ const RELATIONS: &[SystemRelation] = &[
         Some("policy"),
     ),
     ("directus_access", "policy", "directus_policies", None, None),
+    // Who did what, as the studio's activity log and revisions show it.
+    ("directus_activity", "user", "directus_users", None, None),
+    (
+        "directus_revisions",
+        "activity",
+        "directus_activity",
+        None,
+        None,
+    ),
+    (
+        "directus_notifications",
+        "recipient",
+        "directus_users",
+        None,
+        None,
+    ),
+    (
+        "directus_notifications",
+        "sender",
+        "directus_users",
+        None,
+        None,
+    ),
+    ("directus_files", "folder", "directus_folders", None, None),
+    (
+        "directus_files",
+        "uploaded_by",
+        "directus_users",
+        None,
+        None,
+    ),
+    ("directus_folders", "parent", "directus_folders", None, None),
 ];
 
 fn text(row: &Row, key: &str) -> Option<String> {

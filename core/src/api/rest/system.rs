@@ -1,5 +1,5 @@
 //! System collections on their own paths (`/users`, `/roles`, `/policies`, `/permissions`, `/access`,
-//! `/presets`, `/activity`, `/revisions`, ...): the items engine over `directus_*` tables with
+//! `/presets`, `/settings` (a singleton), `/activity`, `/revisions`, ...): the items engine over `directus_*` tables with
 //! the same query language, batch forms and errors as `/items`. Administrators only until
 //! permissions are enforced; activity and revisions are read-only, as in Directus.
 
@@ -28,6 +28,7 @@ const SYSTEM: &[(&str, &str, bool)] = &[
     ("dashboards", "directus_dashboards", false),
     ("panels", "directus_panels", false),
     ("shares", "directus_shares", false),
+    ("settings", "directus_settings", false),
     ("activity", "directus_activity", true),
     ("revisions", "directus_revisions", true),
 ];
