@@ -123,10 +123,11 @@ fn inline(text: &str) -> Html {
     let mut out = Vec::new();
     let mut rest = text;
     while !rest.is_empty() {
+        // At the same place `**` wins over `*`.
         let next = ["**", "*", "`"]
             .iter()
             .filter_map(|m| rest.find(m).map(|i| (i, *m)))
-            .min();
+            .min_by_key(|(i, m)| (*i, std::cmp::Reverse(m.len())));
         let Some((start, mark)) = next else {
             out.push(html! { rest });
             break;
