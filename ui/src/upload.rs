@@ -8,7 +8,9 @@ use crate::i18n::t;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{DragEvent, File, FileList, FormData, HtmlInputElement, ProgressEvent, XmlHttpRequest};
+use web_sys::{
+    DragEvent, File, FileList, FormData, HtmlInputElement, ProgressEvent, XmlHttpRequest,
+};
 use yew::prelude::*;
 
 /// Uploads `file` (into `folder` when given). `on_progress` gets the sent share, 0.0–1.0;

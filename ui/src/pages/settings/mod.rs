@@ -1,5 +1,9 @@
 //! Settings (administrators): the project, the data model, roles and policies.
 
+pub mod access_common;
+pub mod access_matrix;
+pub mod access_permission;
+pub mod access_role;
 pub mod data_model;
 pub mod fields;
 pub mod policies;
