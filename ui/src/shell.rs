@@ -111,7 +111,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                 </button>
                 <select class="lang" aria-label={t("Language")} onchange={change_lang}>
                     { for Lang::ALL.iter().map(|l| html! {
-                        <option value={l.code()} selected={*l == i18n::lang()}>{ &l.code()[..2] }</option>
+                        <option value={l.code()} title={l.name()} selected={*l == i18n::lang()}>{ &l.code()[..2] }</option>
                     }) }
                 </select>
                 <button class="module" onclick={sign_out} title={t("Sign out")} aria-label={t("Sign out")}>

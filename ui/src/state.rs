@@ -173,16 +173,29 @@ impl Load {
     }
 }
 
+/// How many times a [`use_get`] was asked to reload. A reducer, so a callback made during an
+/// earlier render still counts up from the current value.
+#[derive(Default, PartialEq)]
+struct Reloads(u32);
+
+impl Reducible for Reloads {
+    type Action = ();
+
+    fn reduce(self: Rc<Self>, _: ()) -> Rc<Self> {
+        Rc::new(Reloads(self.0 + 1))
+    }
+}
+
 /// GETs `path` (the whole body: `data` and `meta`) whenever it changes or `reload` is called;
 /// a response that arrives after a newer request started is dropped.
 #[hook]
 pub fn use_get(path: String) -> (Load, Callback<()>) {
     let state = use_state(|| Load::Loading);
-    let bump = use_state(|| 0u32);
+    let reloads = use_reducer(Reloads::default);
     let generation = use_mut_ref(|| 0u32);
     {
         let state = state.clone();
-        use_effect_with((path, *bump), move |(path, _)| {
+        use_effect_with((path, reloads.0), move |(path, _)| {
             let path = path.clone();
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
@@ -197,7 +210,7 @@ pub fn use_get(path: String) -> (Load, Callback<()>) {
             });
         });
     }
-    let reload = Callback::from(move |_| bump.set(*bump + 1));
+    let reload = Callback::from(move |_| reloads.dispatch(()));
     ((*state).clone(), reload)
 }
 

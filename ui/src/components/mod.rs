@@ -76,3 +76,15 @@ pub fn display_value(v: &serde_json::Value) -> String {
         other => other.to_string(),
     }
 }
+
+/// An ISO timestamp in the browser's locale.
+pub fn local_time(iso: &str) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if d.get_time().is_nan() {
+        return iso.to_string();
+    }
+    String::from(d.to_locale_string(
+        crate::i18n::lang().code(),
+        &wasm_bindgen::JsValue::UNDEFINED,
+    ))
+}

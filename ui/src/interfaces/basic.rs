@@ -88,7 +88,7 @@ pub fn Markdown(p: &FieldProps) -> Html {
 }
 
 /// Headings, paragraphs, lists, bold, italics and inline code.
-fn render_markdown(src: &str) -> Html {
+pub fn render_markdown(src: &str) -> Html {
     let mut blocks = Vec::new();
     let mut list: Vec<Html> = Vec::new();
     let flush = |list: &mut Vec<Html>, blocks: &mut Vec<Html>| {

@@ -4,7 +4,7 @@
 use crate::api::enc;
 use crate::components::{Empty, Page, Pager, Spinner, on_select, title_case};
 use crate::i18n::t;
-use crate::pages::content::history::local_time;
+use crate::components::local_time;
 use crate::route::Route;
 use crate::state::{Load, use_get};
 use serde_json::Value;

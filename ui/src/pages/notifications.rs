@@ -6,7 +6,7 @@ use crate::api::{self, enc};
 use crate::components::{Empty, Icon, Page, Pager, Spinner};
 use crate::i18n::t;
 use crate::pages::activity::person;
-use crate::pages::content::history::local_time;
+use crate::components::local_time;
 use crate::route::Route;
 use crate::state::{AppCtx, Load, run, use_app, use_get};
 use serde_json::{Value, json};
@@ -159,7 +159,7 @@ fn entry(app: &AppCtx, n: &Value, tab: Tab, reload: &Callback<()>) -> Html {
             <div class="notification-body">
                 <h3>{ &subject }</h3>
                 if let Some(message) = n["message"].as_str().filter(|m| !m.is_empty()) {
-                    <p class="notification-message">{ message }</p>
+                    <div class="notification-message">{ crate::interfaces::basic::render_markdown(message) }</div>
                 }
                 <div class="notification-meta muted">
                     <span><Icon name="user" size={14} />{ person(&n["sender"]).unwrap_or_else(|| t("System").to_string()) }</span>

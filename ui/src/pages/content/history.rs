@@ -2,7 +2,7 @@
 //! changed, and a revert that puts the item back as that revision left it.
 
 use crate::api::enc;
-use crate::components::{Icon, Spinner, title_case};
+use crate::components::{Icon, Spinner, local_time, title_case};
 use crate::i18n::t;
 use crate::state::{Load, use_get};
 use serde_json::Value;
@@ -83,16 +83,4 @@ pub fn History(p: &HistoryProps) -> Html {
             { body }
         </section>
     }
-}
-
-/// An ISO timestamp in the browser's locale.
-pub fn local_time(iso: &str) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
-    if d.get_time().is_nan() {
-        return iso.to_string();
-    }
-    String::from(d.to_locale_string(
-        crate::i18n::lang().code(),
-        &wasm_bindgen::JsValue::UNDEFINED,
-    ))
 }

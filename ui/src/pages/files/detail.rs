@@ -8,7 +8,7 @@ use crate::components::{Confirm, Empty, Icon, Modal, Spinner, on_text};
 use crate::i18n::{t, tf};
 use crate::interfaces::choice::Tags;
 use crate::pages::activity::person;
-use crate::pages::content::history::local_time;
+use crate::components::local_time;
 use crate::state::{Load, run, use_app, use_get};
 use crate::upload::format_size;
 use serde_json::{Map, Value, json};

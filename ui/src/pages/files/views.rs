@@ -3,7 +3,7 @@
 
 use crate::components::{Icon, on_check};
 use crate::i18n::{t, tf};
-use crate::pages::content::history::local_time;
+use crate::components::local_time;
 use crate::upload::format_size;
 use serde_json::Value;
 use std::collections::BTreeSet;
