@@ -3,7 +3,7 @@
 
 use crate::api::{self, ApiError, enc};
 use crate::components::{Confirm, Empty, Icon, Page, Pager, Spinner, on_select, on_text};
-use crate::i18n::{t, tf};
+use crate::i18n::{Lang, t, tf};
 use crate::pages::settings::access_common::{avatar, display_of, text_field, user_name};
 use crate::route::Route;
 use crate::state::{Load, run, use_app, use_get};
@@ -30,7 +30,7 @@ fn status_badge(status: &str) -> Html {
         .find(|(v, _)| *v == status)
         .map(|(_, l)| *l)
         .unwrap_or(status);
-    html! { <span class={classes!("badge", "status", format!("status-{status}"))}>{ label.to_string() }</span> }
+    html! { <span class={classes!("badge", format!("status-{status}"))}>{ label.to_string() }</span> }
 }
 
 #[function_component]
@@ -54,10 +54,16 @@ pub fn Users() -> Html {
             search.set(v);
         })
     };
+    let create = {
+        let navigator = navigator.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(n) = &navigator {
+                n.push(&Route::User { id: "+".into() });
+            }
+        })
+    };
     let actions = html! {
-        <Link<Route> to={Route::User { id: "+".into() }} classes="button primary">
-            <Icon name="plus" />{ t("Create User") }
-        </Link<Route>>
+        <button class="primary" onclick={create}><Icon name="plus" />{ t("Create User") }</button>
     };
     let total = match &load {
         Load::Ready(body) => body["meta"]["filter_count"].as_u64().unwrap_or(0),
@@ -107,7 +113,7 @@ pub fn Users() -> Html {
                 Load::Ready(_) if rows.is_empty() => html! { <Empty icon="users" text={t("No users")} /> },
                 Load::Ready(_) => html! {<>
                     <div class="table-wrap">
-                        <table class="users-table">
+                        <table>
                             <thead><tr>
                                 <th>{ t("Name") }</th><th>{ t("Email") }</th><th>{ t("Role") }</th><th>{ t("Status") }</th>
                             </tr></thead>
@@ -140,14 +146,21 @@ pub fn UserPage(p: &UserPageProps) -> Html {
     {
         let (user, edits, id) = (user.clone(), edits.clone(), p.id.clone());
         use_effect_with((id, *version), move |(id, _)| {
-            edits.set(Map::new());
             if id == "+" {
+                // A new account is active unless the form says otherwise.
+                edits.set(Map::from_iter([(
+                    "status".to_string(),
+                    Value::from("active"),
+                )]));
                 user.set(Some(Ok(Value::Object(Map::new()))));
             } else {
+                edits.set(Map::new());
                 let path = format!(
                     "/users/{}?fields={}",
                     enc(id),
-                    enc("id,first_name,last_name,email,role,status,title,description,last_access")
+                    enc(
+                        "id,first_name,last_name,email,role,status,language,title,description,last_access"
+                    )
                 );
                 wasm_bindgen_futures::spawn_local(async move {
                     user.set(Some(api::get(&path).await));
@@ -174,7 +187,7 @@ pub fn UserPage(p: &UserPageProps) -> Html {
             if f == "password" && v.is_empty() {
                 next.remove(f);
             } else {
-                let value = if v.is_empty() && f == "role" {
+                let value = if v.is_empty() && matches!(f, "role" | "language") {
                     Value::Null
                 } else {
                     Value::from(v)
@@ -260,6 +273,10 @@ pub fn UserPage(p: &UserPageProps) -> Html {
         .cloned()
         .unwrap_or_default();
     let role = value("role");
+    let language = value("language");
+    // A language the studio has no texts for still shows as the account's choice.
+    let other_language = (!language.is_empty() && !Lang::ALL.iter().any(|l| l.code() == language))
+        .then(|| language.clone());
     let status = match value("status") {
         s if s.is_empty() => "active".to_string(),
         s => s,
@@ -298,7 +315,15 @@ pub fn UserPage(p: &UserPageProps) -> Html {
                         { for statuses().into_iter().map(|(v, l)| html! { <option value={v} selected={v == status}>{ l }</option> }) }
                     </select>
                 </div>
-                { text_field("title", t("Title"), "text", value("title"), true, set("title")) }
+                <div class="field">
+                    <label class="label" for="f-language">{ t("Language") }</label>
+                    <select id="f-language" name="language" onchange={on_select(set("language"))}>
+                        <option value="" selected={language.is_empty()}>{ t("Project default") }</option>
+                        { for Lang::ALL.iter().map(|l| html! { <option value={l.code()} selected={l.code() == language}>{ l.name() }</option> }) }
+                        if let Some(code) = other_language { <option value={code.clone()} selected=true>{ code }</option> }
+                    </select>
+                </div>
+                { text_field("title", t("Title"), "text", value("title"), false, set("title")) }
                 { text_field("description", t("Description"), "textarea", value("description"), true, set("description")) }
             </form>
             if *confirm {

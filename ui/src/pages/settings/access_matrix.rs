@@ -6,7 +6,7 @@
 use super::access_permission::PermissionEditor;
 use crate::api::{self, enc};
 use crate::components::{Empty, Icon, Modal, Spinner, title_case};
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::state::{Load, run, use_app, use_get};
 use serde_json::{Value, json};
 use yew::prelude::*;
@@ -14,12 +14,31 @@ use yew::prelude::*;
 const ACTIONS: [&str; 5] = ["create", "read", "update", "delete", "share"];
 
 /// The system collections a policy commonly opens up, shown in their own collapsible group.
-const SYSTEM: [&str; 5] = [
+const SYSTEM: [&str; 24] = [
     "directus_files",
     "directus_users",
     "directus_folders",
     "directus_roles",
+    "directus_policies",
+    "directus_access",
+    "directus_permissions",
     "directus_activity",
+    "directus_revisions",
+    "directus_comments",
+    "directus_notifications",
+    "directus_presets",
+    "directus_shares",
+    "directus_translations",
+    "directus_versions",
+    "directus_dashboards",
+    "directus_panels",
+    "directus_flows",
+    "directus_operations",
+    "directus_collections",
+    "directus_fields",
+    "directus_relations",
+    "directus_settings",
+    "directus_extensions",
 ];
 
 pub fn action_label(action: &str) -> &'static str {
@@ -155,10 +174,10 @@ pub fn Matrix(p: &MatrixProps) -> Html {
 
     let cell = |collection: &str, action: &'static str| {
         let lvl = level(find(collection, action).as_ref());
-        let (class, state, icon) = match lvl {
-            Level::All => ("all", t("All Access"), "check"),
-            Level::Custom => ("custom", t("Custom Access"), "filter"),
-            Level::None => ("none", t("No Access"), "x"),
+        let (class, state, word, icon) = match lvl {
+            Level::All => ("all", t("All Access"), t("all"), "check"),
+            Level::Custom => ("custom", t("Custom Access"), t("custom"), "filter"),
+            Level::None => ("none", t("No Access"), t("none"), "x"),
         };
         let open = {
             let (menu, c) = (menu.clone(), collection.to_string());
@@ -166,7 +185,7 @@ pub fn Matrix(p: &MatrixProps) -> Html {
         };
         html! {
             <td>
-                <button class={classes!("perm", class)} aria-label={format!("{collection} {action}")}
+                <button class={classes!("perm", class)} aria-label={format!("{collection} {action}: {word}")}
                     title={format!("{} · {}: {state}", title_case(collection), action_label(action))} onclick={open}>
                     <Icon name={icon} size={14} />
                 </button>
@@ -188,8 +207,10 @@ pub fn Matrix(p: &MatrixProps) -> Html {
                     <div class="matrix-name">
                         <span><Icon name={if system { "settings" } else { "box" }} size={16} />{ title_case(collection.trim_start_matches("directus_")) }</span>
                         <span class="matrix-shortcuts">
-                            <button class="link-button" title={t("Grant all access")} onclick={all}>{ t("All") }</button>
-                            <button class="link-button" title={t("Remove all access")} onclick={none}>{ t("None") }</button>
+                            <button class="link-button" title={t("Grant all access")} onclick={all}
+                                aria-label={tf("All for {collection}", &[("collection", &collection)])}>{ t("All") }</button>
+                            <button class="link-button" title={t("Remove all access")} onclick={none}
+                                aria-label={tf("None for {collection}", &[("collection", &collection)])}>{ t("None") }</button>
                         </span>
                     </div>
                 </td>
@@ -267,7 +288,7 @@ pub fn Matrix(p: &MatrixProps) -> Html {
                         </td>
                     </tr>
                     if *show_system {
-                        { for SYSTEM.iter().map(|c| row(c.to_string(), true)) }
+                        { for SYSTEM.iter().filter(|c| app.model.collection(c).is_some()).map(|c| row(c.to_string(), true)) }
                     }
                 </tbody>
             </table>

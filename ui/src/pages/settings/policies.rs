@@ -131,6 +131,7 @@ pub fn PolicyPage(p: &PolicyPageProps) -> Html {
 #[derive(Clone, PartialEq, Default)]
 struct Draft {
     name: String,
+    icon: String,
     description: String,
     admin_access: bool,
     app_access: bool,
@@ -151,6 +152,7 @@ impl Draft {
         };
         Draft {
             name: v["name"].as_str().unwrap_or("").to_string(),
+            icon: v["icon"].as_str().unwrap_or("").to_string(),
             description: v["description"].as_str().unwrap_or("").to_string(),
             admin_access: v["admin_access"] == true,
             app_access: v["app_access"] == true,
@@ -168,6 +170,7 @@ impl Draft {
             .collect();
         json!({
             "name": self.name.trim(),
+            "icon": if self.icon.trim().is_empty() { Value::Null } else { json!(self.icon.trim()) },
             "description": self.description,
             "admin_access": self.admin_access,
             "app_access": self.app_access,
@@ -187,7 +190,7 @@ fn PolicyEditor(p: &PolicyPageProps) -> Html {
     {
         let (loaded, draft) = (loaded.clone(), draft.clone());
         let path = format!(
-            "/policies/{}?fields=id,name,description,admin_access,app_access,enforce_tfa,ip_access",
+            "/policies/{}?fields=id,name,icon,description,admin_access,app_access,enforce_tfa,ip_access",
             enc(&p.id)
         );
         use_effect_with(path, move |path| {
@@ -283,7 +286,8 @@ fn PolicyEditor(p: &PolicyPageProps) -> Html {
         <Page title={display_name(&original.name)} subtitle={t("Access Policies")} {actions}>
             <form id="policy-form" class="form" onsubmit={save}>
                 { text_field("name", t("Name"), "text", draft.name.clone(), false, edit(|d, v| d.name = v)) }
-                { text_field("description", t("Description"), "text", draft.description.clone(), false, edit(|d, v| d.description = v)) }
+                { text_field("icon", t("Icon"), "text", draft.icon.clone(), false, edit(|d, v| d.icon = v)) }
+                { text_field("description", t("Description"), "text", draft.description.clone(), true, edit(|d, v| d.description = v)) }
                 { check("admin_access", t("Admin Access"), t("Full, unrestricted access to the project."), draft.admin_access, |d, on| d.admin_access = on) }
                 { check("app_access", t("App Access"), t("Allows signing in to the studio."), draft.app_access, |d, on| d.app_access = on) }
                 { check("enforce_tfa", t("Require Two-Factor Authentication"), t("Users must set up two-factor authentication."), draft.enforce_tfa, |d, on| d.enforce_tfa = on) }

@@ -53,7 +53,7 @@ fn CreateRole(p: &CreateRoleProps) -> Html {
     </>};
     html! {
         <Modal title={t("Create Role")} on_close={p.on_close.clone()} {footer}>
-            <form id="create-role" class="stack" onsubmit={submit}>
+            <form id="create-role" class="access-stack" onsubmit={submit}>
                 { text_field("name", t("Name"), "text", (*name).clone(), true,
                     { let s = name.clone(); Callback::from(move |v| s.set(v)) }) }
                 { text_field("description", t("Description"), "text", (*description).clone(), true,
@@ -148,13 +148,15 @@ fn RoleEditor(p: &RolePageProps) -> Html {
     let role = use_state(|| None::<Result<Value, ApiError>>);
     let name = use_state(String::new);
     let description = use_state(String::new);
+    let icon = use_state(String::new);
     let confirm = use_state(|| false);
-    let path = format!("/roles/{}?fields=id,name,description", enc(&p.id));
+    let path = format!("/roles/{}?fields=id,name,icon,description", enc(&p.id));
     {
-        let (role, name, description, path) = (
+        let (role, name, description, icon, path) = (
             role.clone(),
             name.clone(),
             description.clone(),
+            icon.clone(),
             path.clone(),
         );
         use_effect_with(path, move |path| {
@@ -164,6 +166,7 @@ fn RoleEditor(p: &RolePageProps) -> Html {
                 if let Ok(r) = &res {
                     name.set(r["name"].as_str().unwrap_or("").to_string());
                     description.set(r["description"].as_str().unwrap_or("").to_string());
+                    icon.set(r["icon"].as_str().unwrap_or("").to_string());
                 }
                 role.set(Some(res));
             });
@@ -177,18 +180,25 @@ fn RoleEditor(p: &RolePageProps) -> Html {
         None => return html! { <Page title={t("Role")}><Spinner /></Page> },
     };
     let dirty = original["name"].as_str().unwrap_or("") != name.as_str()
-        || original["description"].as_str().unwrap_or("") != description.as_str();
+        || original["description"].as_str().unwrap_or("") != description.as_str()
+        || original["icon"].as_str().unwrap_or("") != icon.as_str();
     let save = {
-        let (app, id, name, description, role) = (
+        let (app, id, name, description, icon, role) = (
             app.clone(),
             p.id.clone(),
             name.clone(),
             description.clone(),
+            icon.clone(),
             role.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let body = json!({ "name": name.trim(), "description": (*description).clone() });
+            let icon = match icon.trim() {
+                "" => Value::Null,
+                name => Value::from(name),
+            };
+            let body =
+                json!({ "name": name.trim(), "description": (*description).clone(), "icon": icon });
             let (app2, role) = (app.clone(), role.clone());
             let path = format!("/roles/{}", enc(&id));
             run(
@@ -232,7 +242,9 @@ fn RoleEditor(p: &RolePageProps) -> Html {
             <form id="role-form" class="form" onsubmit={save}>
                 { text_field("name", t("Name"), "text", (*name).clone(), false,
                     { let s = name.clone(); Callback::from(move |v| s.set(v)) }) }
-                { text_field("description", t("Description"), "text", (*description).clone(), false,
+                { text_field("icon", t("Icon"), "text", (*icon).clone(), false,
+                    { let s = icon.clone(); Callback::from(move |v| s.set(v)) }) }
+                { text_field("description", t("Description"), "text", (*description).clone(), true,
                     { let s = description.clone(); Callback::from(move |v| s.set(v)) }) }
             </form>
             <RolePolicies role={p.id.clone()} />
