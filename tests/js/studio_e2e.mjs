@@ -219,14 +219,15 @@ await step('access', async () => {
   await shot('roles');
   await page.getByRole('link', { name: 'Published articles' }).click();
   await page.locator('table.matrix').waitFor();
-  await page.getByRole('button', { name: 'authors read', exact: true }).click();
+  const cell = (label) => page.locator(`button.perm[aria-label^="${label}:"]`);
+  await cell('authors read').click();
   await button('All Access').click();
-  await page.locator('button.perm.all[aria-label="authors read"]').waitFor();
-  await page.getByRole('button', { name: 'articles read', exact: true }).click();
+  await page.locator('button.perm.all[aria-label^="authors read:"]').waitFor();
+  await cell('articles read').click();
   await button('Use Custom').click();
   await dialog().locator('textarea[name=permissions]').fill('{"published":{"_eq":true}}');
   await button('Save Permission', dialog()).click();
-  await page.locator('button.perm.custom[aria-label="articles read"]').waitFor();
+  await page.locator('button.perm.custom[aria-label^="articles read:"]').waitFor();
   await shot('policy');
 
   // The role's user, made in the user directory.

@@ -233,6 +233,29 @@ impl Db {
         })
     }
 
+    /// A transaction for changes to the data model. On SQLite it runs with foreign keys off:
+    /// a table rebuild renames and drops the old table, and with foreign keys on SQLite would
+    /// point other tables' references at the renamed copy and cascade the drop into their rows.
+    /// The writer pool turns them back on when the connection is released; the rebuild checks
+    /// the references itself before it commits.
+    pub async fn begin_schema_change(&self) -> Result<Tx> {
+        let Pools::Sqlite { writer, .. } = &self.pools else {
+            return self.begin().await;
+        };
+        let mut conn = writer.acquire().await.map_err(dialect::translate_error)?;
+        sqlx::query("PRAGMA foreign_keys = OFF")
+            .execute(&mut *conn)
+            .await
+            .map_err(dialect::translate_error)?;
+        let tx = sqlx::Transaction::begin(conn, None)
+            .await
+            .map_err(dialect::translate_error)?;
+        Ok(Tx {
+            inner: TxInner::Sqlite(tx),
+            changed_schema: false,
+        })
+    }
+
     /// Round-trip time of a trivial query, for `/server/health`.
     pub async fn ping(&self) -> Result<Duration> {
         let start = Instant::now();

@@ -31,6 +31,13 @@ pub async fn connect(cfg: &DbConfig) -> Result<(SqlitePool, SqlitePool)> {
         .row_buffer_size(512);
     // A single writer serialises writes in-process instead of failing on SQLITE_BUSY.
     let writer = pool_options()
+        // A schema change turns foreign keys off for its transaction (`Db::begin_schema_change`).
+        .after_release(|conn, _| {
+            Box::pin(async move {
+                sqlx::Executor::execute(&mut *conn, "PRAGMA foreign_keys = ON").await?;
+                Ok(true)
+            })
+        })
         .max_connections(1)
         .min_connections(1)
         .connect_with(options.clone())

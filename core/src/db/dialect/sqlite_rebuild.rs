@@ -1,8 +1,9 @@
 //! SQLite cannot alter a column's type, default or nullability, nor add or drop a foreign key:
-//! such changes rebuild the table inside the caller's transaction. The old table is renamed
-//! away with `legacy_alter_table` on (so other tables' foreign keys keep naming the table, not
-//! the renamed copy), the new one is created from the introspected definition with the change
-//! applied, rows are copied, the copy dropped, and indexes recreated.
+//! such changes rebuild the table inside the caller's transaction, which runs with foreign keys
+//! off (`Db::begin_schema_change`; with them on, SQLite would repoint other tables' references at
+//! the renamed copy and cascade its drop into their rows). The old table is renamed away with
+//! `legacy_alter_table` on, the new one is created from the introspected definition with the
+//! change applied, rows are copied, the copy dropped, indexes recreated and references checked.
 
 use super::ddl::{self, ColumnSpec, quote, string_literal};
 use crate::db::{Backend, Tx};
@@ -219,6 +220,17 @@ pub async fn rebuild(tx: &mut Tx, table: &str, change: Change<'_>) -> Result<()>
     steps.push("PRAGMA legacy_alter_table = OFF".to_string());
     for sql in steps {
         tx.ddl(&sql).await?;
+    }
+    // Foreign keys are off during a schema change (`Db::begin_schema_change`), so the copied
+    // rows and the tables pointing here are checked once, before anything is committed.
+    let broken = tx
+        .fetch_sql(&format!("PRAGMA foreign_key_check({lit})"))
+        .await?;
+    if !broken.is_empty() {
+        return Err(Error::invalid_payload(format!(
+            "Rebuilding \"{table}\" would break {} foreign key reference(s)",
+            broken.len()
+        )));
     }
     Ok(())
 }

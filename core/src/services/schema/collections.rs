@@ -131,7 +131,7 @@ pub async fn create(
         Some(_) => return Err(Error::invalid_payload("\"fields\" must be an array")),
     };
     let backend = app.db.backend();
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.db.begin_schema_change().await?;
     if with_table {
         let fields = with_primary_key(fields);
         let specs = super::fields::parse_all(&name, &fields)?;
@@ -242,7 +242,7 @@ pub async fn delete(app: &App, acc: &Accountability, name: &str) -> Result<()> {
     }
     let schema = app.reload_schema().await?;
     let backend = app.db.backend();
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.db.begin_schema_change().await?;
     if !Value::is_null(&found["schema"]) {
         // Foreign-key columns elsewhere that point here go first (they block the drop).
         for r in schema

@@ -249,7 +249,7 @@ pub async fn create(
         return Err(duplicate(collection, &spec.name));
     }
     let backend = app.db.backend();
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.db.begin_schema_change().await?;
     if let Some(column) = &spec.column {
         if !column.nullable && column.default_value.is_none() && backend == Backend::Sqlite {
             // SQLite cannot add a NOT NULL column without a default to a table.
@@ -301,7 +301,7 @@ pub async fn update(
         return Err(Error::invalid_payload("Alias type cannot be changed"));
     }
     let backend = app.db.backend();
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.db.begin_schema_change().await?;
     if let Some(new) = &spec.column
         && (payload.get("schema").is_some_and(Value::is_object) || new.field_type != old.field_type)
     {
@@ -348,7 +348,7 @@ pub async fn delete(app: &App, acc: &Accountability, collection: &str, field: &s
         return Err(Error::forbidden());
     }
     let backend = app.db.backend();
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.db.begin_schema_change().await?;
     if let Some(r) = schema.relation_by_many(collection, field) {
         if let (Some(one), Some(alias)) = (&r.one_collection, &r.one_field) {
             delete_field_meta(&mut tx, one, alias).await?;

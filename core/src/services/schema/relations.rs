@@ -136,7 +136,7 @@ pub async fn create(app: &App, acc: &Accountability, payload: &Map<String, Value
     let on_delete = action(fk_schema, "on_delete")?;
     let on_update = action(fk_schema, "on_update")?;
     let backend = app.db.backend();
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.db.begin_schema_change().await?;
     if let Some(target) = target
         && fk_schema.is_none_or(|s| !s.is_null())
     {
@@ -279,7 +279,7 @@ pub async fn update(
     let schema = app.reload_schema().await?;
     let r = existing(&schema, collection, field)?;
     let backend = app.db.backend();
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.db.begin_schema_change().await?;
     if let (Some(Value::Object(_)), Some(one)) = (payload.get("schema"), &r.one_collection) {
         let on_delete = action(payload.get("schema"), "on_delete")?;
         let on_update = action(payload.get("schema"), "on_update")?;
@@ -326,7 +326,7 @@ pub async fn delete(app: &App, acc: &Accountability, collection: &str, field: &s
     let schema = app.reload_schema().await?;
     let r = existing(&schema, collection, field)?.clone();
     let backend = app.db.backend();
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.db.begin_schema_change().await?;
     drop_foreign_key(&mut tx, backend, &r).await?;
     if let (Some(one), Some(alias)) = (&r.one_collection, &r.one_field) {
         delete_field_meta(&mut tx, one, alias).await?;
