@@ -253,6 +253,7 @@ await step('access', async () => {
   // Sign out, sign in as the editor: only the published article is listed.
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn('editor@example.com', 'Editor-Pass-1');
+  await page.locator('nav.modules').getByRole('link', { name: 'Content' }).click();
   await nav('Articles');
   await rows().first().waitFor();
   report.editor_sees = await rowTitles();

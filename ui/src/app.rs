@@ -6,7 +6,7 @@ use crate::i18n::t;
 use crate::pages;
 use crate::route::Route;
 use crate::shell::Shell;
-use crate::state::{AppCtx, Model, Notice, NoticeKind};
+use crate::state::{AppCtx, Model, Notice, NoticeAction, NoticeKind, Notices};
 use serde_json::Value;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -50,7 +50,7 @@ async fn load_model() -> Result<Model, ApiError> {
 fn Root() -> Html {
     let session = use_state(|| Session::Checking);
     let model = use_state(Model::default);
-    let notices = use_state(Vec::<Notice>::new);
+    let notices = use_reducer(Notices::default);
     let next_notice = use_mut_ref(|| 0u32);
     let render_key = use_state(|| 0u32);
     let route = use_route::<Route>();
@@ -116,13 +116,10 @@ fn Root() -> Html {
                 *n += 1;
                 *n
             };
-            let mut list = (*notices).clone();
-            list.push(Notice { id, kind, text });
-            notices.set(list);
+            notices.dispatch(NoticeAction::Show(Notice { id, kind, text }));
             let notices = notices.clone();
             gloo::timers::callback::Timeout::new(5000, move || {
-                let list: Vec<Notice> = (*notices).iter().filter(|n| n.id != id).cloned().collect();
-                notices.set(list);
+                notices.dispatch(NoticeAction::Dismiss(id))
             })
             .forget();
         })
@@ -169,7 +166,7 @@ fn Root() -> Html {
         <div class="studio" key={*render_key}>
             { body }
             <div class="notices" aria-live="polite">
-                { for notices.iter().map(|n| html! {
+                { for notices.0.iter().map(|n| html! {
                     <div key={n.id} class={classes!("notice", (n.kind == NoticeKind::Error).then_some("error"))} role={if n.kind == NoticeKind::Error {"alert"} else {"status"}}>
                         { n.text.clone() }
                     </div>

@@ -20,6 +20,36 @@ pub struct Notice {
     pub text: String,
 }
 
+/// The notices on screen. A reducer, so the timer that dismisses one acts on the list as it is
+/// then, not on the list its closure captured.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Notices(pub Vec<Notice>);
+
+pub enum NoticeAction {
+    Show(Notice),
+    Dismiss(u32),
+}
+
+/// At most this many notices show at once; the oldest gives way.
+const MAX_NOTICES: usize = 4;
+
+impl yew::Reducible for Notices {
+    type Action = NoticeAction;
+
+    fn reduce(self: Rc<Self>, action: NoticeAction) -> Rc<Self> {
+        let mut list = self.0.clone();
+        match action {
+            NoticeAction::Show(n) => {
+                list.push(n);
+                let extra = list.len().saturating_sub(MAX_NOTICES);
+                list.drain(..extra);
+            }
+            NoticeAction::Dismiss(id) => list.retain(|n| n.id != id),
+        }
+        Rc::new(Notices(list))
+    }
+}
+
 /// The data model as `/collections`, `/fields` and `/relations` return it.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Model {

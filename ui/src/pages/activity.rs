@@ -2,9 +2,9 @@
 //! with who did it, in which collection, a link to the item, and a filter by action.
 
 use crate::api::enc;
+use crate::components::local_time;
 use crate::components::{Empty, Page, Pager, Spinner, on_select, title_case};
 use crate::i18n::t;
-use crate::components::local_time;
 use crate::route::Route;
 use crate::state::{Load, use_get};
 use serde_json::Value;

@@ -3,10 +3,10 @@
 //! it back to the inbox), and opening the item it is about.
 
 use crate::api::{self, enc};
+use crate::components::local_time;
 use crate::components::{Empty, Icon, Page, Pager, Spinner};
 use crate::i18n::t;
 use crate::pages::activity::person;
-use crate::components::local_time;
 use crate::route::Route;
 use crate::state::{AppCtx, Load, run, use_app, use_get};
 use serde_json::{Value, json};

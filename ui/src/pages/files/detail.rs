@@ -4,11 +4,11 @@
 
 use super::views::{is_image, title_of};
 use crate::api::{self, enc};
+use crate::components::local_time;
 use crate::components::{Confirm, Empty, Icon, Modal, Spinner, on_text};
 use crate::i18n::{t, tf};
 use crate::interfaces::choice::Tags;
 use crate::pages::activity::person;
-use crate::components::local_time;
 use crate::state::{Load, run, use_app, use_get};
 use crate::upload::format_size;
 use serde_json::{Map, Value, json};

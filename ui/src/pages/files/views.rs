@@ -1,9 +1,9 @@
 //! The library's two layouts: cards with previews, and a table with small thumbnails. Both show
 //! the same rows and selection; opening a file and (de)selecting one are reported upwards.
 
+use crate::components::local_time;
 use crate::components::{Icon, on_check};
 use crate::i18n::{t, tf};
-use crate::components::local_time;
 use crate::upload::format_size;
 use serde_json::Value;
 use std::collections::BTreeSet;
