@@ -43,6 +43,7 @@ async fn load_model() -> Result<Model, ApiError> {
         collections: list(api::get("/collections").await?),
         fields: list(api::get("/fields").await?),
         relations: list(api::get("/relations").await?),
+        permissions: api::get("/permissions/me").await.unwrap_or(Value::Null),
     })
 }
 

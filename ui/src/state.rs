@@ -50,15 +50,26 @@ impl yew::Reducible for Notices {
     }
 }
 
-/// The data model as `/collections`, `/fields` and `/relations` return it.
+/// The data model as `/collections`, `/fields` and `/relations` return it, with what the user
+/// may do in each collection (`/permissions/me`).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Model {
     pub collections: Vec<Value>,
     pub fields: Vec<Value>,
     pub relations: Vec<Value>,
+    pub permissions: Value,
 }
 
 impl Model {
+    /// Whether the user may `action` (create, read, update, delete) some items of `collection`.
+    /// Only hides what would be refused; the server decides. Unknown permissions allow.
+    pub fn can(&self, collection: &str, action: &str) -> bool {
+        match self.permissions.get(collection) {
+            Some(p) => p[action]["access"] != "none",
+            None => self.permissions.is_null(),
+        }
+    }
+
     pub fn collection(&self, name: &str) -> Option<&Value> {
         self.collections.iter().find(|c| c["collection"] == name)
     }

@@ -320,13 +320,21 @@ pub fn ItemPage(p: &ItemProps) -> Html {
         crate::components::display_value(&values.get(&label).cloned().unwrap_or(Value::Null))
     };
     let dirty = !edits.is_empty();
+    let may = |action: &str| app.model.can(&c, action);
+    let may_save = may(if is_new { "create" } else { "update" });
     let actions = html! {<>
         if dirty { <span class="badge">{ t("Unsaved changes") }</span> }
         if !is_new && !singleton {
-            <button class="icon-button danger" title={t("Delete")} aria-label={t("Delete")} onclick={{ let c = confirm.clone(); Callback::from(move |_| c.set(true)) }}><Icon name="trash" /></button>
-            <button class="secondary" onclick={duplicate}><Icon name="copy" />{ t("Save as Copy") }</button>
+            if may("delete") {
+                <button class="icon-button danger" title={t("Delete")} aria-label={t("Delete")} onclick={{ let c = confirm.clone(); Callback::from(move |_| c.set(true)) }}><Icon name="trash" /></button>
+            }
+            if may("create") {
+                <button class="secondary" onclick={duplicate}><Icon name="copy" />{ t("Save as Copy") }</button>
+            }
         }
-        <button class="primary" onclick={save.reform(|_| ())} title="Ctrl+S"><Icon name="check" />{ t("Save") }</button>
+        if may_save {
+            <button class="primary" onclick={save.reform(|_| ())} title="Ctrl+S"><Icon name="check" />{ t("Save") }</button>
+        }
     </>};
     let sidebar = (!is_new && !singleton).then(|| html! {
         <History collection={c.clone()} item={p.key_.clone()} version={*version} on_revert={revert} />

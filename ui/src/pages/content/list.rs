@@ -261,13 +261,16 @@ fn Table(props: &TableProps) -> Html {
         collection: c.clone(),
         key: "+".into(),
     };
+    let (may_create, may_delete) = (app.model.can(&c, "create"), app.model.can(&c, "delete"));
     let actions = html! {<>
-        if !selected.is_empty() {
+        if may_delete && !selected.is_empty() {
             <button class="danger" onclick={{ let confirm = confirm.clone(); Callback::from(move |_| confirm.set(true)) }}>
                 <Icon name="trash" />{ tf("Delete {n}", &[("n", &selected.len().to_string())]) }
             </button>
         }
-        <Link<Route> to={create} classes="button primary"><Icon name="plus" />{ t("Create Item") }</Link<Route>>
+        if may_create {
+            <Link<Route> to={create} classes="button primary"><Icon name="plus" />{ t("Create Item") }</Link<Route>>
+        }
     </>};
     let filterable: Vec<(String, String)> =
         available.iter().map(|f| (f.clone(), kind_of(f))).collect();

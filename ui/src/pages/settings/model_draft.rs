@@ -121,6 +121,22 @@ fn text_or_null(s: &str) -> Value {
 }
 
 impl Draft {
+    /// Picks the type of a new field. A toggle shows "off" for no value, so a boolean column
+    /// starts with the default `false`: what the form shows is what is stored.
+    pub fn choose_kind(&mut self, key: String) {
+        let boolean = |k: &str| {
+            KINDS
+                .iter()
+                .any(|kind| kind.key == k && kind.db_type == "boolean")
+        };
+        if boolean(&key) && self.default_value.is_empty() {
+            self.default_value = "false".into();
+        } else if boolean(&self.kind) && !boolean(&key) && self.default_value == "false" {
+            self.default_value.clear();
+        }
+        self.kind = key;
+    }
+
     /// The dialog's state for an existing field (`kind` as [`super::model_types::kind_of`] read it).
     pub fn of(field: &Value, kind: Option<&Kind>) -> Draft {
         let meta = &field["meta"];

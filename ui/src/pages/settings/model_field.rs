@@ -180,7 +180,7 @@ pub fn FieldDialog(p: &FieldDialogProps) -> Html {
             set.emit(next);
         })
     };
-    let on_type = update(|d, v| d.kind = v);
+    let on_type = update(Draft::choose_kind);
     let submit = {
         let (app, d, error, busy) = (app.clone(), d.clone(), error.clone(), busy.clone());
         let (c, field, taken) = (p.collection.to_string(), p.field.clone(), p.taken.clone());
