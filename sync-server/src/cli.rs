@@ -258,18 +258,9 @@ async fn start() -> Result<()> {
     };
     println!("Strata listening on http://{shown}:{}", addr.port());
     let app = Arc::new(app);
-    let studio = strata_studio_files::FILES
-        .iter()
-        .map(
-            |&(path, mime, body, gzip, etag)| strata_core::api::studio::StudioAsset {
-                path,
-                mime,
-                body,
-                gzip,
-                etag,
-            },
-        );
-    let _ = app.studio.set(studio.collect());
+    let _ = app
+        .studio
+        .set(strata_core::api::studio::assets(strata_studio_files::FILES));
     strata_core::api::serve(app.clone(), listener, shutdown_signal()).await?;
     app.db.close().await;
     Ok(())

@@ -146,7 +146,8 @@ impl TestDb {
         }
     }
 
-    fn url(&self) -> String {
+    /// A URL for the database (`sqlite://`, `postgres://`, `mysql://`).
+    pub fn url(&self) -> String {
         match self.db {
             Db::Sqlite => format!("sqlite://{}", self.sqlite_path().display()),
             Db::Postgres => format!("postgres://postgres@127.0.0.1:5432/{}", self.name),

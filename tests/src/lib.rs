@@ -16,6 +16,7 @@ pub mod jwt;
 pub mod s3;
 pub mod server;
 pub mod smtp;
+pub mod webdriver;
 
 pub use db::{Db, TestDb, dbs, for_each_db};
 pub use http::{Cookie, Resp, assert_error, assert_error_message, assert_status, data};

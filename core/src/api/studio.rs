@@ -22,6 +22,28 @@ pub struct StudioAsset {
     pub etag: &'static str,
 }
 
+/// The assets from the tuples `strata-studio-files` embeds (path, mime, body, gzip, etag).
+pub fn assets(
+    files: &[(
+        &'static str,
+        &'static str,
+        &'static [u8],
+        &'static [u8],
+        &'static str,
+    )],
+) -> Vec<StudioAsset> {
+    files
+        .iter()
+        .map(|&(path, mime, body, gzip, etag)| StudioAsset {
+            path,
+            mime,
+            body,
+            gzip,
+            etag,
+        })
+        .collect()
+}
+
 pub fn routes() -> Router<Arc<App>> {
     Router::new()
         .route("/admin", get(index))
