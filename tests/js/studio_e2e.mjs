@@ -204,6 +204,20 @@ await step('files', async () => {
     return img && img.complete && img.naturalWidth > 0;
   });
   await shot('files');
+
+  // A folder: made, opened, renamed, deleted (what it held moves up).
+  await button('New Folder').click();
+  await dialog().locator('input[name=name]').fill('Photos');
+  await button('Create', dialog()).click();
+  await page.locator('.folder-chip', { hasText: 'Photos' }).click();
+  await button('Rename Folder').click();
+  await dialog().locator('input[name=name]').fill('Pictures');
+  await button('Save', dialog()).click();
+  await page.locator('h1', { hasText: 'Pictures' }).waitFor();
+  await button('Delete Folder').click();
+  await button('Delete', dialog()).click();
+  await notice('Folder deleted');
+  await page.locator('.file-card img').first().waitFor();
 });
 
 await step('access', async () => {

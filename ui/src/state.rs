@@ -70,6 +70,18 @@ impl Model {
         }
     }
 
+    /// Whether `action` (create or update) may write `field`: the action's field list names it
+    /// or holds `*`.
+    pub fn can_write(&self, collection: &str, action: &str, field: &str) -> bool {
+        if !self.can(collection, action) {
+            return false;
+        }
+        match self.permissions[collection][action]["fields"].as_array() {
+            Some(fields) => fields.iter().any(|f| f == "*" || f == field),
+            None => true,
+        }
+    }
+
     pub fn collection(&self, name: &str) -> Option<&Value> {
         self.collections.iter().find(|c| c["collection"] == name)
     }

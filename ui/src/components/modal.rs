@@ -83,8 +83,9 @@ pub struct ConfirmProps {
     pub text: AttrValue,
     pub on_confirm: Callback<()>,
     pub on_cancel: Callback<()>,
-    #[prop_or(AttrValue::Static("Delete"))]
-    pub action: AttrValue,
+    /// The danger button's label; "Delete" (translated) when absent.
+    #[prop_or_default]
+    pub action: Option<AttrValue>,
 }
 
 /// "Are you sure?" with a danger button.
@@ -92,7 +93,7 @@ pub struct ConfirmProps {
 pub fn Confirm(props: &ConfirmProps) -> Html {
     let footer = html! {<>
         <button class="secondary" onclick={props.on_cancel.reform(|_| ())}>{ t("Cancel") }</button>
-        <button class="danger primary" onclick={props.on_confirm.reform(|_| ())}>{ props.action.clone() }</button>
+        <button class="danger primary" onclick={props.on_confirm.reform(|_| ())}>{ props.action.clone().unwrap_or_else(|| t("Delete").into()) }</button>
     </>};
     html! {
         <Modal title={t("Are you sure?")} on_close={props.on_cancel.clone()} footer={footer}>

@@ -520,6 +520,13 @@ pub fn get(text: &str) -> Option<&'static str> {
         "{n} fields" => "{n} Felder",
         "{n} files deleted" => "{n} Dateien gelöscht",
         "{n} items deleted" => "{n} Einträge gelöscht",
+        "Delete Folder" => "Ordner löschen",
+        "Delete the folder {name}? Its files and folders move to the folder above." => {
+            "Den Ordner {name} löschen? Seine Dateien und Ordner wandern in den Ordner darüber."
+        }
+        "Folder deleted" => "Ordner gelöscht",
+        "Folder renamed" => "Ordner umbenannt",
+        "Rename Folder" => "Ordner umbenennen",
         _ => return None,
     })
 }

@@ -53,6 +53,8 @@ pub fn visible_fields(
 pub fn ItemForm(p: &FormProps) -> Html {
     let app = use_app();
     let fields = visible_fields(&app.model, &p.collection, &p.values, p.is_new);
+    // Fields the role may not write are shown, not editable (the server would refuse them).
+    let action = if p.is_new { "create" } else { "update" };
     if fields.is_empty() {
         return html! { <p class="muted">{ t("This collection has no fields to edit.") }</p> };
     }
@@ -75,7 +77,7 @@ pub fn ItemForm(p: &FormProps) -> Html {
                             { label }
                             if flags.required { <span class="required" aria-label={t("required")}>{ "*" }</span> }
                         </label>
-                        <FieldInput collection={p.collection.clone()} field={Rc::new(field.clone())} {value} {on_change} disabled={flags.readonly} />
+                        <FieldInput collection={p.collection.clone()} field={Rc::new(field.clone())} {value} {on_change} disabled={flags.readonly || !app.model.can_write(&p.collection, action, &name)} />
                         if let Some(note) = note { <span class="note">{ note }</span> }
                         if let Some(e) = error { <span class="error" role="alert">{ e }</span> }
                     </div>

@@ -1,11 +1,12 @@
 //! Folders: the files module's navigation column (the library's root and the folder tree, nested
-//! by `parent`), the dialog that creates a folder, and the lookups the library page needs (a
+//! by `parent`), the dialog that creates or renames a folder, the folder's own actions (rename,
+//! delete), and the lookups the library page needs (a
 //! folder's path, its subfolders). The navigation column lives outside the page, so the page
 //! tells it about a new folder with a window event instead of shared state.
 
 use crate::api;
-use crate::components::{Modal, on_text};
-use crate::i18n::t;
+use crate::components::{Confirm, Icon, Modal, on_text};
+use crate::i18n::{t, tf};
 use crate::pages::nav_link;
 use crate::route::Route;
 use crate::state::{run, use_app, use_get};
@@ -114,22 +115,32 @@ fn tree(folders: &[Value], parent: Option<&str>, active: Option<&str>) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct NewFolderProps {
-    /// The folder the new one goes into.
+pub struct FolderDialogProps {
+    /// The folder a new one goes into.
+    #[prop_or_default]
     pub parent: Option<String>,
+    /// The folder to rename (id, current name); `None` creates one.
+    #[prop_or_default]
+    pub rename: Option<(String, String)>,
     pub on_close: Callback<()>,
-    pub on_created: Callback<()>,
+    pub on_done: Callback<()>,
 }
 
-/// "New Folder": a name, created inside the folder the page shows.
+/// "New Folder" inside the folder the page shows, or "Rename Folder": one name.
 #[function_component]
-pub fn NewFolder(p: &NewFolderProps) -> Html {
+pub fn FolderDialog(p: &FolderDialogProps) -> Html {
     let app = use_app();
-    let name = use_state(String::new);
+    let name = use_state(|| {
+        p.rename
+            .as_ref()
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    });
     let busy = use_state(|| false);
     let submit = {
-        let (app, name, busy, parent) = (app.clone(), name.clone(), busy.clone(), p.parent.clone());
-        let (close, created) = (p.on_close.clone(), p.on_created.clone());
+        let (app, name, busy) = (app.clone(), name.clone(), busy.clone());
+        let (parent, rename) = (p.parent.clone(), p.rename.clone());
+        let (close, done) = (p.on_close.clone(), p.on_done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let text = name.trim().to_string();
@@ -137,31 +148,49 @@ pub fn NewFolder(p: &NewFolderProps) -> Html {
                 return;
             }
             busy.set(true);
-            let body = json!({ "name": text, "parent": parent });
-            let (app2, busy2, close, created) =
-                (app.clone(), busy.clone(), close.clone(), created.clone());
+            let (app2, busy2, close, done) =
+                (app.clone(), busy.clone(), close.clone(), done.clone());
+            let (parent, rename2) = (parent.clone(), rename.clone());
             let fut = async move {
-                let res = api::post("/folders", &body).await;
+                let res = match &rename2 {
+                    Some((id, _)) => {
+                        api::patch(
+                            &format!("/folders/{}", api::enc(id)),
+                            &json!({ "name": text }),
+                        )
+                        .await
+                    }
+                    None => api::post("/folders", &json!({ "name": text, "parent": parent })).await,
+                };
                 if res.is_err() {
                     busy2.set(false);
                 }
                 res
             };
+            let renamed = rename.is_some();
             run(&app, fut, move |_| {
-                app2.ok(t("Folder created"));
+                app2.ok(if renamed {
+                    t("Folder renamed")
+                } else {
+                    t("Folder created")
+                });
                 announce_change();
-                created.emit(());
+                done.emit(());
                 close.emit(());
             });
         })
     };
+    let (title, action) = match &p.rename {
+        Some(_) => (t("Rename Folder"), t("Save")),
+        None => (t("New Folder"), t("Create")),
+    };
     let footer = html! {<>
         <button type="button" class="secondary" onclick={p.on_close.reform(|_| ())}>{ t("Cancel") }</button>
-        <button type="submit" form="new-folder" class="primary" disabled={name.trim().is_empty() || *busy}>{ t("Create") }</button>
+        <button type="submit" form="folder-name" class="primary" disabled={name.trim().is_empty() || *busy}>{ action }</button>
     </>};
     html! {
-        <Modal title={t("New Folder")} on_close={p.on_close.clone()} {footer}>
-            <form id="new-folder" onsubmit={submit}>
+        <Modal {title} on_close={p.on_close.clone()} {footer}>
+            <form id="folder-name" onsubmit={submit}>
                 <label>
                     { t("Folder name") }
                     <input name="name" required=true value={(*name).clone()}
@@ -170,4 +199,71 @@ pub fn NewFolder(p: &NewFolderProps) -> Html {
             </form>
         </Modal>
     }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FolderActionsProps {
+    pub id: String,
+    pub name: String,
+    pub parent: Option<String>,
+    pub on_changed: Callback<()>,
+}
+
+/// The open folder's own actions: rename it, or delete it after moving its files and
+/// subfolders up into its parent (as Directus's studio does), so nothing is lost with it.
+#[function_component]
+pub fn FolderActions(p: &FolderActionsProps) -> Html {
+    let app = use_app();
+    let navigator = use_navigator();
+    let renaming = use_state(|| false);
+    let deleting = use_state(|| false);
+    let delete = {
+        let (app, navigator, deleting) = (app.clone(), navigator.clone(), deleting.clone());
+        let (id, parent) = (p.id.clone(), p.parent.clone());
+        Callback::from(move |_| {
+            let (id, parent) = (id.clone(), parent.clone());
+            let moved_to = parent.clone();
+            let fut = async move {
+                let inside =
+                    |field: &str| json!({ "limit": -1, "filter": { field: { "_eq": id } } });
+                api::patch(
+                    "/folders",
+                    &json!({ "query": inside("parent"), "data": { "parent": moved_to } }),
+                )
+                .await?;
+                api::patch(
+                    "/files",
+                    &json!({ "query": inside("folder"), "data": { "folder": moved_to } }),
+                )
+                .await?;
+                api::delete(&format!("/folders/{}", api::enc(&id)), None).await
+            };
+            let (app2, navigator, deleting) = (app.clone(), navigator.clone(), deleting.clone());
+            run(&app, fut, move |_| {
+                deleting.set(false);
+                app2.ok(t("Folder deleted"));
+                announce_change();
+                if let Some(n) = &navigator {
+                    n.push(&parent.map_or(Route::Files, |folder| Route::Folder { folder }));
+                }
+            });
+        })
+    };
+    let flag = |s: &UseStateHandle<bool>, on: bool| {
+        let s = s.clone();
+        Callback::from(move |_: ()| s.set(on))
+    };
+    html! {<>
+        <button class="secondary" onclick={flag(&renaming, true).reform(|_| ())}><Icon name="edit" />{ t("Rename Folder") }</button>
+        <button class="icon-button danger" onclick={flag(&deleting, true).reform(|_| ())} title={t("Delete Folder")} aria-label={t("Delete Folder")}>
+            <Icon name="trash" />
+        </button>
+        if *renaming {
+            <FolderDialog rename={Some((p.id.clone(), p.name.clone()))} on_close={flag(&renaming, false)} on_done={p.on_changed.clone()} />
+        }
+        if *deleting {
+            <Confirm text={tf("Delete the folder {name}? Its files and folders move to the folder above.", &[("name", &p.name)])}
+                on_confirm={delete} on_cancel={flag(&deleting, false)} />
+        }
+    </>}
 }

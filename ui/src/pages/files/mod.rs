@@ -15,7 +15,7 @@ use crate::i18n::{t, tf};
 use crate::route::Route;
 use crate::state::{Load, run, use_app, use_get};
 use detail::FileDetail;
-use folders::{FOLDERS_PATH, NewFolder, children_of, path_of};
+use folders::{FOLDERS_PATH, FolderActions, FolderDialog, children_of, path_of};
 use gloo::storage::{LocalStorage, Storage};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -198,6 +198,10 @@ fn Library(p: &FilesProps) -> Html {
                 <Icon name="trash" />{ tf("Delete {n}", &[("n", &selected.len().to_string())]) }
             </button>
         }
+        if let Some(id) = &p.folder {
+            <FolderActions id={id.clone()} name={title.clone()} on_changed={reload_folders.clone()}
+                parent={folders.iter().find(|f| f["id"] == id.as_str()).and_then(|f| f["parent"].as_str()).map(str::to_string)} />
+        }
         <button class="secondary" onclick={{ let s = new_folder.clone(); Callback::from(move |_| s.set(true)) }}>
             <Icon name="folder" />{ t("New Folder") }
         </button>
@@ -270,8 +274,8 @@ fn Library(p: &FilesProps) -> Html {
                 <FileDetail id={id.clone()} on_close={{ let o = open.clone(); Callback::from(move |_| o.set(None)) }} {on_changed} />
             }
             if *new_folder {
-                <NewFolder parent={p.folder.clone()} on_close={{ let s = new_folder.clone(); Callback::from(move |_| s.set(false)) }}
-                    on_created={reload_folders} />
+                <FolderDialog parent={p.folder.clone()} on_close={{ let s = new_folder.clone(); Callback::from(move |_| s.set(false)) }}
+                    on_done={reload_folders} />
             }
             if *confirm {
                 <Confirm text={tf("Delete {n} files? This cannot be undone.", &[("n", &selected.len().to_string())])}
