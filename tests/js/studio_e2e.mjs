@@ -153,8 +153,16 @@ await step('content', async () => {
     await page.locator('select[name=status]').selectOption(published ? 'live' : 'draft');
     await page.locator('input[name=tags]').fill('news');
     await page.locator('input[name=tags]').press('Enter');
-    await page.locator('button[name=author]').click();
-    await dialog().getByRole('option', { name: new RegExp(author) }).click();
+    if (author.startsWith('new:')) {
+      // A new author, made in the dialog and created together with the article.
+      author = author.slice(4);
+      await page.locator('.m2o').getByRole('button', { name: 'Create New' }).click();
+      await dialog().locator('input[name=name]').fill(author);
+      await button('Add', dialog()).click();
+    } else {
+      await page.locator('button[name=author]').click();
+      await dialog().getByRole('option', { name: new RegExp(author) }).click();
+    }
     await page.locator('.m2o', { hasText: author }).waitFor();
   };
   await createItem('Articles', () => article('Hello world', 100, true, 'Ann'));
@@ -162,7 +170,7 @@ await step('content', async () => {
   await page.locator('.md-preview strong', { hasText: 'bold' }).waitFor();
   await shot('item');
   await createItem('Articles', () => article('Draft notes', 3, false, 'Bob'));
-  await createItem('Articles', () => article('Temporary', 7, false, 'Bob'));
+  await createItem('Articles', () => article('Temporary', 7, false, 'new:Cleo'));
 
   // Edit through the table: open the row, change a field, save with the keyboard.
   await nav('Articles');

@@ -105,6 +105,12 @@ async fn a_new_user_does_the_main_tasks_in_a_real_browser() {
             ]),
             "created, edited and deleted through the studio"
         );
+        let authors = data(&s.get("/items/authors?fields=name&sort=name", t).await, 200);
+        assert_eq!(
+            authors,
+            serde_json::json!([{"name": "Ann"}, {"name": "Bob"}, {"name": "Cleo"}]),
+            "Cleo was made with Create New inside an article"
+        );
         let files = data(&s.get("/files?fields=type,width", t).await, 200);
         assert!(files.as_array().expect("files").iter().any(|f| f["type"] == "image/png" && f["width"] == 64), "uploaded: {files}");
         let roles = data(&s.get("/roles?fields=name,users.email", t).await, 200);

@@ -527,6 +527,11 @@ pub fn get(text: &str) -> Option<&'static str> {
         "Folder deleted" => "Ordner gelöscht",
         "Folder renamed" => "Ordner umbenannt",
         "Rename Folder" => "Ordner umbenennen",
+        "Add" => "Hinzufügen",
+        "Create New" => "Neu anlegen",
+        "Edit New" => "Neuen bearbeiten",
+        "New" => "Neu",
+        "New item in {collection}" => "Neuer Eintrag in {collection}",
         _ => return None,
     })
 }

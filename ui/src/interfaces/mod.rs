@@ -8,6 +8,7 @@ pub mod conditions;
 pub mod file;
 pub mod picker;
 pub mod relational;
+pub mod staged;
 pub mod translations;
 
 use serde_json::Value;

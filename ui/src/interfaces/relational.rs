@@ -4,6 +4,7 @@
 //! (kept ones by key, new ones as `{<junction field>: key}`).
 
 use super::picker::ItemPicker;
+use super::staged::NewRelated;
 use super::{FieldProps, key_of};
 use crate::components::{Icon, display_value};
 use crate::i18n::t;
@@ -38,6 +39,7 @@ fn link(collection: &str, key: &Value) -> Html {
 pub fn ManyToOne(p: &FieldProps) -> Html {
     let app = use_app();
     let picking = use_state(|| false);
+    let creating = use_state(|| false);
     let picked = use_state(Labels::new);
     let related = app
         .model
@@ -47,9 +49,22 @@ pub fn ManyToOne(p: &FieldProps) -> Html {
         .to_string();
     let pk = app.model.primary_key(&related);
     let key = key_of(&p.value, &pk);
+    // A new item staged with "Create New": an object without a key, created with the parent.
+    let staged = p.value.as_object().filter(|_| key.is_null()).cloned();
     let label = label_of(&app.model, &related, &p.value)
         .or_else(|| picked.get(&display_value(&key)).cloned())
         .unwrap_or_else(|| display_value(&key));
+    let flag = |s: &UseStateHandle<bool>, on: bool| {
+        let s = s.clone();
+        Callback::from(move |_: ()| s.set(on))
+    };
+    let on_add = {
+        let (creating, cb) = (creating.clone(), p.on_change.clone());
+        Callback::from(move |values: serde_json::Map<String, Value>| {
+            cb.emit(Value::Object(values));
+            creating.set(false);
+        })
+    };
     let on_pick = {
         let (picking, picked, cb, pk, model, related) = (
             picking.clone(),
@@ -75,7 +90,9 @@ pub fn ManyToOne(p: &FieldProps) -> Html {
     html! {
         <div class="related m2o">
             <div class="row">
-                if key.is_null() {
+                if staged.is_some() {
+                    <span>{ label }<span class="badge primary">{ t("New") }</span></span>
+                } else if key.is_null() {
                     <span class="muted">{ t("No item selected") }</span>
                 } else {
                     <span>{ label }</span>
@@ -83,8 +100,13 @@ pub fn ManyToOne(p: &FieldProps) -> Html {
                 <span class="actions">
                     if !key.is_null() { { link(&related, &key) } }
                     if !p.disabled {
+                        if app.model.can(&related, "create") && !related.starts_with("directus_") {
+                            <button type="button" class="secondary" onclick={flag(&creating, true).reform(|_| ())}>
+                                { if staged.is_some() { t("Edit New") } else { t("Create New") } }
+                            </button>
+                        }
                         <button type="button" class="secondary" name={p.name()} onclick={{ let s = picking.clone(); Callback::from(move |_| s.set(true)) }}>{ t("Select") }</button>
-                        if !key.is_null() {
+                        if !p.value.is_null() {
                             <button type="button" class="icon-button" aria-label={t("Clear")} title={t("Clear")}
                                 onclick={{ let cb = p.on_change.clone(); Callback::from(move |_| cb.emit(Value::Null)) }}><Icon name="x" /></button>
                         }
@@ -93,6 +115,9 @@ pub fn ManyToOne(p: &FieldProps) -> Html {
             </div>
             if *picking {
                 <ItemPicker collection={related.clone()} {on_pick} on_close={{ let s = picking.clone(); Callback::from(move |_| s.set(false)) }} />
+            }
+            if *creating {
+                <NewRelated collection={related.clone()} values={staged.clone()} {on_add} on_close={flag(&creating, false)} />
             }
         </div>
     }
