@@ -128,6 +128,13 @@ $('api-form').addEventListener('change', async () => {
 document.addEventListener('click', (e) => {
   const go = e.target.closest('[data-go]');
   if (go) location.hash = go.dataset.go;
+  const browse = e.target.closest('[data-browse]');
+  if (browse) {
+    const input = browse.parentElement.querySelector('input');
+    invoke('choose_sqlite_file', { new: browse.dataset.browse === 'new' })
+      .then((path) => { if (path) input.value = path; })
+      .catch(fail);
+  }
   const copy = e.target.closest('[data-copy]');
   if (copy) navigator.clipboard.writeText($(copy.dataset.copy).textContent).catch(() => {});
 });

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_notification::NotificationExt;
 
 /// The app's state: its data folder, the remembered projects and the open project's engine.
@@ -219,4 +220,28 @@ pub async fn serve_api(
 ) -> Result<Option<ApiInfo>, String> {
     let desktop = (*desktop).clone();
     Desktop::off_runtime(move || desktop.serve(port)).await
+}
+
+/// The system's file dialog for a SQLite file: one to create (`new`) or one to open. `None`
+/// when the user cancels.
+#[tauri::command]
+pub async fn choose_sqlite_file(app: AppHandle, new: bool) -> Result<Option<String>, String> {
+    let dialog = app
+        .dialog()
+        .file()
+        .add_filter("SQLite", &["db", "sqlite", "sqlite3"]);
+    // The dialog answers through a callback: nothing blocks a runtime or the main thread.
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    let reply = move |path: Option<tauri_plugin_dialog::FilePath>| {
+        let _ = answer.send(path);
+    };
+    if new {
+        dialog.set_file_name("strata.db").save_file(reply);
+    } else {
+        dialog.pick_file(reply);
+    }
+    let path = answered.await.ok().flatten();
+    Ok(path
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.to_string_lossy().into_owned()))
 }

@@ -31,6 +31,7 @@ fn main() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             // STRATA_DESKTOP_DATA moves everything the app keeps (tests, portable installs).
             let data_dir = match std::env::var_os("STRATA_DESKTOP_DATA") {
@@ -47,7 +48,8 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             commands::desktop_state,
             commands::open_project,
-            commands::serve_api
+            commands::serve_api,
+            commands::choose_sqlite_file
         ])
         .build(tauri::generate_context!());
     let app = match app {
