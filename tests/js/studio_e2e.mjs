@@ -217,7 +217,14 @@ await step('files', async () => {
   await button('New Folder').click();
   await dialog().locator('input[name=name]').fill('Photos');
   await button('Create', dialog()).click();
+  // The image moves into it through its detail dialog...
+  await page.locator('.file-card .file-open').first().click();
+  await dialog().locator('select[name=folder]').selectOption({ label: 'Photos' });
+  await button('Save', dialog()).click();
+  await notice('File saved');
+  await page.getByText('No files in this folder yet').waitFor();
   await page.locator('.folder-chip', { hasText: 'Photos' }).click();
+  await page.locator('.file-card img').first().waitFor();
   await button('Rename Folder').click();
   await dialog().locator('input[name=name]').fill('Pictures');
   await button('Save', dialog()).click();
@@ -225,6 +232,8 @@ await step('files', async () => {
   await button('Delete Folder').click();
   await button('Delete', dialog()).click();
   await notice('Folder deleted');
+  // ...and comes back up to the library's root when the folder is deleted.
+  await page.locator('h1', { hasText: 'File Library' }).waitFor();
   await page.locator('.file-card img').first().waitFor();
 });
 

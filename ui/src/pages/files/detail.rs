@@ -1,11 +1,12 @@
-//! One file in a dialog: a large preview, its title, description and tags (saved with
+//! One file in a dialog: a large preview, its title, description, tags and folder (saved with
 //! `PATCH /files/:id`), what the server knows about it (name, type, size, dimensions, who
 //! uploaded it and when), a download link, and deleting it.
 
+use super::folders::{FOLDERS_PATH, path_of};
 use super::views::{is_image, title_of};
 use crate::api::{self, enc};
 use crate::components::local_time;
-use crate::components::{Confirm, Empty, Icon, Modal, Spinner, on_text};
+use crate::components::{Confirm, Empty, Icon, Modal, Spinner, on_select, on_text};
 use crate::i18n::{t, tf};
 use crate::interfaces::choice::Tags;
 use crate::pages::activity::person;
@@ -60,6 +61,13 @@ fn Editor(p: &EditorProps) -> Html {
     let title = use_state(|| text_of("title"));
     let description = use_state(|| text_of("description"));
     let tags = use_state(|| row["tags"].clone());
+    let folder = use_state(|| text_of("folder"));
+    let (folders, _) = use_get(FOLDERS_PATH.to_string());
+    let folders = folders
+        .data()
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let confirm = use_state(|| false);
     let busy = use_state(|| false);
 
@@ -77,6 +85,10 @@ fn Editor(p: &EditorProps) -> Html {
     }
     if *tags != row["tags"] {
         changes.insert("tags".into(), (*tags).clone());
+    }
+    if *folder != text_of("folder") {
+        let moved_to = Some(folder.as_str()).filter(|f| !f.is_empty());
+        changes.insert("folder".into(), moved_to.map_or(Value::Null, Value::from));
     }
     let dirty = !changes.is_empty();
 
@@ -192,6 +204,16 @@ fn Editor(p: &EditorProps) -> Html {
                         <Tags collection="directus_files" field={tags_field} value={(*tags).clone()}
                             on_change={{ let tags = tags.clone(); Callback::from(move |v| tags.set(v)) }} />
                     </div>
+                    <label>{ t("Folder") }
+                        <select name="folder" onchange={on_select({ let f = folder.clone(); Callback::from(move |v| f.set(v)) })}>
+                            <option value="" selected={folder.is_empty()}>{ t("File Library") }</option>
+                            { for folders.iter().map(|f| {
+                                let fid = f["id"].as_str().unwrap_or("").to_string();
+                                let label = path_of(&folders, &fid).join(" / ");
+                                html! { <option value={fid.clone()} selected={*folder == fid}>{ label }</option> }
+                            }) }
+                        </select>
+                    </label>
                     <dl class="file-info">
                         { for info.into_iter().map(|(label, value)| html! {<><dt>{ label }</dt><dd>{ value }</dd></>}) }
                     </dl>
